@@ -1,0 +1,45 @@
+# Accès Direct — every workflow is a make target, the same locally and in CI.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+PIP := $(BIN)/python -m pip --disable-pip-version-check --quiet
+
+.PHONY: venv demo serve test quality lock bench clean
+
+$(VENV)/.installed: requirements.lock pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Accès Direct demande Python 3.11 ou plus récent.")'
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(PIP) install -r requirements.lock
+	$(PIP) install --no-deps --no-build-isolation -e . || $(PIP) install --no-deps -e .
+	@touch $@
+
+venv: $(VENV)/.installed
+
+## make demo: SQLite database under var/, reference data and demo territory (once), web server.
+demo: venv
+	$(BIN)/python manage.py demo_setup
+	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+
+## make test: the whole test suite (SQLite by default; DATABASE_URL=postgres://... for PostgreSQL).
+test: venv
+	$(BIN)/pytest -n 2 $(PYTEST_ARGS)
+
+quality: venv
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/python manage.py makemigrations --check --dry-run
+
+## make lock: re-pin the dependencies after editing pyproject.toml.
+lock:
+	rm -rf var/lockenv && $(PYTHON) -m venv var/lockenv
+	var/lockenv/bin/pip install --quiet --disable-pip-version-check ".[dev]"
+	( echo "# Pinned dependencies installed by 'make' (regenerate with 'make lock')."; \
+	  var/lockenv/bin/pip freeze --exclude-editable | grep -vi '^accesdirect' ) > requirements.lock
+	rm -rf var/lockenv
+
+bench: venv
+	@for script in bench/bench_*.py; do [ -e "$$script" ] || continue; $(BIN)/python "$$script" || exit 1; done
+
+clean:
+	rm -rf $(VENV) var staticfiles

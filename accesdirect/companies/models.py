@@ -1,0 +1,107 @@
+from django.conf import settings
+from django.db import models
+from django.db.models import Max, Q
+
+from accesdirect.core.models import StructureOwned, scoped_manager
+
+from .enums import ContactKind, ContactOutcome, Relationship, SizeBand
+
+
+class CompanyQuerySet(models.QuerySet):
+    def search(self, text: str):
+        query = Q()
+        for word in text.split():
+            query &= Q(name__icontains=word) | Q(siret__startswith=word)
+        return self.filter(query)
+
+    def with_last_contact(self):
+        return self.annotate(last_contact_at=Max("contacts__occurred_at"))
+
+
+class Company(StructureOwned):
+    siret = models.CharField("SIRET", max_length=14, blank=True)
+    name = models.CharField("raison sociale", max_length=200)
+    naf = models.ForeignKey(
+        "referentials.NafCode",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="code NAF",
+    )
+    size_band = models.CharField("effectif", max_length=10, choices=SizeBand.choices, blank=True)
+    commune = models.ForeignKey("referentials.Commune", on_delete=models.PROTECT, related_name="+")
+    address = models.CharField("adresse", max_length=300, blank=True)
+    phone = models.CharField("téléphone", max_length=20, blank=True)
+    email = models.EmailField("e-mail", blank=True)
+    relationship = models.CharField(
+        "relation", max_length=10, choices=Relationship.choices, default=Relationship.PROSPECT, db_index=True
+    )
+    followed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="suivie par",
+    )
+    notes = models.TextField("notes", blank=True)
+
+    objects = scoped_manager(CompanyQuerySet)
+
+    class Meta:
+        verbose_name = "entreprise"
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["structure", "siret"], condition=~Q(siret=""), name="unique_siret_per_structure"
+            )
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class CompanyPerson(StructureOwned):
+    company = models.ForeignKey(Company, on_delete=models.CASCADE, related_name="people")
+    name = models.CharField("nom", max_length=200)
+    role = models.CharField("fonction", max_length=200, blank=True)
+    phone = models.CharField("téléphone", max_length=20, blank=True)
+    email = models.EmailField("e-mail", blank=True)
+
+    class Meta:
+        verbose_name = "interlocuteur"
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class CompanyContact(StructureOwned):
+    """A contact event with a company (principle A, "aller-vers")."""
+
+    company = models.ForeignKey(Company, on_delete=models.CASCADE, related_name="contacts")
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name="par"
+    )
+    person = models.ForeignKey(
+        CompanyPerson, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name="avec"
+    )
+    kind = models.CharField("type", max_length=10, choices=ContactKind.choices)
+    occurred_at = models.DateTimeField("le")
+    outcome = models.CharField("résultat", max_length=20, choices=ContactOutcome.choices)
+    notes = models.TextField("notes", blank=True)
+    next_follow_up_on = models.DateField("relance le", null=True, blank=True)
+    # The people this contact was made for: it appears in their journal.
+    job_seekers = models.ManyToManyField(
+        "seekers.JobSeeker", blank=True, related_name="+", verbose_name="pour"
+    )
+
+    class Meta:
+        verbose_name = "contact entreprise"
+        verbose_name_plural = "contacts entreprise"
+        ordering = ["-occurred_at"]
+        indexes = [
+            models.Index(fields=["structure", "-occurred_at"]),
+            models.Index(fields=["structure", "next_follow_up_on"]),
+        ]

@@ -1,0 +1,17 @@
+class DomainError(Exception):
+    """A rule of the method refused an action. The message is French, shown as is to the user.
+
+    Services raise it; edges (views, API) turn it into a message on the page or a 4xx answer.
+    """
+
+    status_code = 400
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+class ConflictError(DomainError):
+    """The action lost against a concurrent or earlier one (HTTP 409)."""
+
+    status_code = 409

@@ -1,0 +1,33 @@
+from django.conf import settings
+from django_scopes import scope, scopes_disabled
+
+from accesdirect.structures.queries import current_membership
+
+
+class StructureScopeMiddleware:
+    """Sets request.structure and request.membership, and runs the view inside the scope of
+    that structure. Anonymous requests run without a scope: any structure-owned query they
+    make raises ScopeError (public pages must not read a structure's data by accident)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.admin_prefix = "/" + getattr(settings, "ADMIN_URL", "admin/")
+
+    def __call__(self, request):
+        request.structure = None
+        request.membership = None
+        user = request.user
+        if not user.is_authenticated:
+            return self.get_response(request)
+        if user.is_superuser and request.path.startswith(self.admin_prefix):
+            # Platform operators administer every structure from the Django admin.
+            with scopes_disabled():
+                return self.get_response(request)
+        membership = current_membership(user, request.session.get("structure_id"))
+        if membership is None:
+            with scope(structure=[]):
+                return self.get_response(request)
+        request.membership = membership
+        request.structure = membership.structure
+        with scope(structure=membership.structure_id):
+            return self.get_response(request)

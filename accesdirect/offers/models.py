@@ -1,0 +1,180 @@
+import datetime
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+
+from accesdirect.core.models import StructureOwned, scoped_manager
+from accesdirect.seekers.models import add_months
+
+from .enums import ACTIVE_POSITIONING_STATUSES, Contract, OfferSource, OfferStatus, PositioningStatus
+
+DURABLE_CDD_MONTHS = 6
+
+
+def is_durable(contract: str, starts_on: datetime.date, ends_on: datetime.date | None) -> bool:
+    """Emploi durable: a CDI, or a CDD of more than 6 months."""
+    if contract == Contract.CDI:
+        return True
+    if contract == Contract.CDD and ends_on is not None:
+        return ends_on > add_months(starts_on, DURABLE_CDD_MONTHS)
+    return False
+
+
+class OfferQuerySet(models.QuerySet):
+    def open(self):
+        return self.filter(status=OfferStatus.OPEN)
+
+    def search(self, text: str):
+        query = Q()
+        for word in text.split():
+            query &= Q(title__icontains=word) | Q(company__name__icontains=word)
+        return self.filter(query)
+
+
+class Offer(StructureOwned):
+    company = models.ForeignKey("companies.Company", on_delete=models.PROTECT, related_name="offers")
+    captured_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name="recueillie par"
+    )
+    captured_on = models.DateField("recueillie le", default=datetime.date.today)
+    appellation = models.ForeignKey(
+        "referentials.Appellation", on_delete=models.PROTECT, related_name="+", verbose_name="métier (ROME)"
+    )
+    title = models.CharField("intitulé", max_length=200)
+    contract = models.CharField("contrat", max_length=12, choices=Contract.choices)
+    duration_months = models.PositiveSmallIntegerField("durée (mois)", null=True, blank=True)
+    hours_per_week = models.DecimalField(
+        "heures par semaine", max_digits=4, decimal_places=1, null=True, blank=True
+    )
+    commune = models.ForeignKey("referentials.Commune", on_delete=models.PROTECT, related_name="+")
+    starts_on = models.DateField("début", null=True, blank=True)
+    description = models.TextField("description", blank=True)
+    conditions = models.TextField("conditions (permis, horaires…)", blank=True)
+    requires_driving_licence = models.BooleanField("permis B exigé", default=False)
+    source = models.CharField(
+        "origine", max_length=20, choices=OfferSource.choices, default=OfferSource.PROSPECTION
+    )
+    status = models.CharField(
+        "état", max_length=12, choices=OfferStatus.choices, default=OfferStatus.OPEN, db_index=True
+    )
+
+    objects = scoped_manager(OfferQuerySet)
+
+    class Meta:
+        verbose_name = "offre"
+        ordering = ["-captured_on", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(contract=Contract.CDD) | Q(duration_months__isnull=False),
+                name="cdd_offer_has_duration",
+            ),
+        ]
+        indexes = [models.Index(fields=["structure", "status", "-captured_on"])]
+
+    def __str__(self):
+        return f"{self.title} – {self.company}"
+
+
+class Positioning(StructureOwned):
+    """Proposition de poste: one offer, one person (principle B)."""
+
+    offer = models.ForeignKey(Offer, on_delete=models.PROTECT, related_name="positionings")
+    job_seeker = models.ForeignKey("seekers.JobSeeker", on_delete=models.PROTECT, related_name="positionings")
+    presented_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name="présentée par"
+    )
+    status = models.CharField(
+        "étape", max_length=20, choices=PositioningStatus.choices, default=PositioningStatus.PROPOSED
+    )
+    interview_at = models.DateTimeField("entretien le", null=True, blank=True)
+    ended_at = models.DateTimeField("terminée le", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "positionnement"
+        ordering = ["-created_at"]
+        constraints = [
+            # The database itself keeps the market of an offer closed while one person is on it.
+            models.UniqueConstraint(
+                fields=["offer"],
+                condition=Q(status__in=ACTIVE_POSITIONING_STATUSES),
+                name="one_active_positioning_per_offer",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.job_seeker} → {self.offer}"
+
+    @property
+    def is_active(self) -> bool:
+        return self.status in ACTIVE_POSITIONING_STATUSES
+
+
+class PositioningStep(StructureOwned):
+    positioning = models.ForeignKey(Positioning, on_delete=models.CASCADE, related_name="steps")
+    status = models.CharField("étape", max_length=20, choices=PositioningStatus.choices)
+    at = models.DateTimeField("le")
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name="par"
+    )
+    note = models.TextField("note", blank=True)
+
+    class Meta:
+        verbose_name = "étape de positionnement"
+        ordering = ["at", "pk"]
+
+
+class Employment(StructureOwned):
+    """Mise à l'emploi, from a positioning or declared (found by the person themselves)."""
+
+    job_seeker = models.ForeignKey("seekers.JobSeeker", on_delete=models.PROTECT, related_name="employments")
+    positioning = models.OneToOneField(
+        Positioning, on_delete=models.PROTECT, null=True, blank=True, related_name="employment"
+    )
+    company = models.ForeignKey(
+        "companies.Company", on_delete=models.PROTECT, null=True, blank=True, related_name="employments"
+    )
+    employer_name = models.CharField("employeur", max_length=200)
+    job_title = models.CharField("poste", max_length=200)
+    contract = models.CharField("contrat", max_length=12, choices=Contract.choices)
+    starts_on = models.DateField("début")
+    ends_on = models.DateField("fin", null=True, blank=True)
+    hours_per_week = models.DecimalField(
+        "heures par semaine", max_digits=4, decimal_places=1, null=True, blank=True
+    )
+    # Derived by the service from contract and dates, never typed in.
+    is_durable = models.BooleanField("emploi durable", default=False, editable=False)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        verbose_name = "emploi"
+        ordering = ["-starts_on"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_on__isnull=True) | Q(ends_on__gte=models.F("starts_on")),
+                name="employment_ends_after_start",
+            ),
+            models.CheckConstraint(
+                condition=~Q(contract=Contract.CDD) | Q(ends_on__isnull=False), name="cdd_employment_has_end"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.job_title} – {self.employer_name}"
+
+
+class JobFollowUp(StructureOwned):
+    """Suivi dans le poste: planned check-ins after a start."""
+
+    employment = models.ForeignKey(Employment, on_delete=models.CASCADE, related_name="follow_ups")
+    due_on = models.DateField("prévu le")
+    done_on = models.DateField("fait le", null=True, blank=True)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    going_well = models.BooleanField("tout se passe bien", null=True)
+    notes = models.TextField("notes", blank=True)
+
+    class Meta:
+        verbose_name = "suivi dans l'emploi"
+        ordering = ["due_on"]

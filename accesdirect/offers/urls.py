@@ -1,0 +1,9 @@
+from django.urls import path
+
+from . import views
+
+app_name = "offers"
+urlpatterns = [
+    path("", views.placeholder, name="list"),
+    path("<int:pk>/", views.placeholder, name="detail"),
+]

@@ -1,0 +1,169 @@
+from django.contrib.auth.base_user import BaseUserManager
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+
+from accesdirect.core.models import StructureOwned, scoped_manager
+
+from .enums import PrescriberKind, Role
+
+
+class Network(models.Model):
+    name = models.CharField("nom", max_length=200)
+    head_structure = models.ForeignKey(
+        "Structure",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="tête de réseau",
+    )
+
+    class Meta:
+        verbose_name = "réseau"
+
+    def __str__(self):
+        return self.name
+
+
+class Structure(models.Model):
+    """The tenant: an organisation that runs the method with the product."""
+
+    network = models.ForeignKey(
+        Network,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="structures",
+        verbose_name="réseau",
+    )
+    name = models.CharField("nom", max_length=200)
+    slug = models.SlugField(unique=True)
+    commune = models.ForeignKey(
+        "referentials.Commune",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="commune du siège",
+    )
+    sms_sender = models.CharField("émetteur des SMS", max_length=11, blank=True)
+    created_at = models.DateTimeField("créée le", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "structure"
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Site(StructureOwned):
+    name = models.CharField("nom", max_length=200)
+    address = models.CharField("adresse", max_length=300, blank=True)
+    commune = models.ForeignKey("referentials.Commune", on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        verbose_name = "antenne"
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class UserManager(BaseUserManager):
+    use_in_migrations = True
+
+    def _create_user(self, email, password, **extra_fields):
+        if not email:
+            raise ValueError("An email address is required.")
+        user = self.model(email=self.normalize_email(email).lower(), **extra_fields)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_user(self, email, password=None, **extra_fields):
+        extra_fields.setdefault("is_staff", False)
+        extra_fields.setdefault("is_superuser", False)
+        return self._create_user(email, password, **extra_fields)
+
+    def create_superuser(self, email, password=None, **extra_fields):
+        extra_fields["is_staff"] = True
+        extra_fields["is_superuser"] = True
+        return self._create_user(email, password, **extra_fields)
+
+
+class User(AbstractUser):
+    """A person who signs in: staff of a structure or a prescriber. Signs in with an email."""
+
+    username = None
+    email = models.EmailField("adresse e-mail", unique=True)
+    phone = models.CharField("téléphone", max_length=16, blank=True)
+
+    USERNAME_FIELD = "email"
+    REQUIRED_FIELDS = []
+
+    objects = UserManager()
+
+    class Meta:
+        verbose_name = "utilisateur"
+
+    def __str__(self):
+        return self.get_full_name() or self.email
+
+
+class Membership(StructureOwned):
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships")
+    role = models.CharField("rôle", max_length=20, choices=Role.choices, default=Role.CRE)
+    site = models.ForeignKey(Site, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    is_active = models.BooleanField("active", default=True)
+
+    objects = scoped_manager()
+    # Used by authentication only, before any scope exists.
+    all_objects = models.Manager()
+
+    class Meta:
+        verbose_name = "membre"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "structure"], name="one_membership_per_user_and_structure"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.user} ({self.get_role_display()})"
+
+    @property
+    def is_staff(self) -> bool:
+        return self.is_active
+
+    @property
+    def is_direction(self) -> bool:
+        return self.is_active and self.role in (Role.DIRECTION, Role.NETWORK_HEAD)
+
+
+class PrescriberOrganisation(StructureOwned):
+    name = models.CharField("nom", max_length=200)
+    kind = models.CharField("type", max_length=20, choices=PrescriberKind.choices)
+
+    class Meta:
+        verbose_name = "prescripteur"
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class PrescriberMembership(StructureOwned):
+    """A prescriber user (social worker, PLIE adviser) in an organisation."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="prescriber_memberships")
+    organisation = models.ForeignKey(PrescriberOrganisation, on_delete=models.CASCADE, related_name="members")
+
+    objects = scoped_manager()
+    all_objects = models.Manager()
+
+    class Meta:
+        verbose_name = "membre d'un prescripteur"
+        constraints = [
+            models.UniqueConstraint(fields=["user", "organisation"], name="one_prescriber_membership")
+        ]

@@ -1,0 +1,53 @@
+"""Shared fixtures and the personas of the test suite.
+
+- Camille, CRE at "Accès Pau": works with Pau's people and companies; must never see
+  anything of "Accès Basque".
+- Dominique, direction at "Accès Pau": same scope, plus the structure's settings.
+- Bixente, CRE at "Accès Basque" (Bayonne): the outsider of the isolation tests.
+"""
+
+import pytest
+from django_scopes import scopes_disabled
+
+from accesdirect.structures.enums import Role
+from accesdirect.testing import factories as f
+
+
+@pytest.fixture
+def pau():
+    return f.StructureFactory(name="Accès Pau", slug="acces-pau")
+
+
+@pytest.fixture
+def basque():
+    return f.StructureFactory(
+        name="Accès Basque", slug="acces-basque", commune=f.CommuneFactory(bayonne=True)
+    )
+
+
+@pytest.fixture
+def camille(pau):
+    return f.staff_user(pau, Role.CRE, first_name="Camille", email="camille@acces-pau.fr")
+
+
+@pytest.fixture
+def dominique(pau):
+    return f.staff_user(pau, Role.DIRECTION, first_name="Dominique", email="dominique@acces-pau.fr")
+
+
+@pytest.fixture
+def bixente(basque):
+    return f.staff_user(basque, Role.CRE, first_name="Bixente", email="bixente@acces-basque.fr")
+
+
+@pytest.fixture
+def camille_client(client, camille):
+    client.force_login(camille)
+    return client
+
+
+@pytest.fixture
+def unscoped():
+    """Read structure-owned rows directly in a test body (setup checks, assertions)."""
+    with scopes_disabled():
+        yield
