@@ -1,0 +1,77 @@
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+
+from .models import Membership, Network, PrescriberMembership, PrescriberOrganisation, Site, Structure, User
+
+
+@admin.register(User)
+class UserAdmin(BaseUserAdmin):
+    ordering = ["email"]
+    list_display = ["email", "first_name", "last_name", "is_active", "is_staff"]
+    search_fields = ["email", "first_name", "last_name"]
+    fieldsets = [
+        (None, {"fields": ["email", "password"]}),
+        ("Identité", {"fields": ["first_name", "last_name", "phone"]}),
+        ("Droits", {"fields": ["is_active", "is_staff", "is_superuser", "groups", "user_permissions"]}),
+        ("Dates", {"fields": ["last_login", "date_joined"]}),
+    ]
+    add_fieldsets = [(None, {"classes": ["wide"], "fields": ["email", "password1", "password2"]})]
+
+
+@admin.register(Network)
+class NetworkAdmin(admin.ModelAdmin):
+    list_display = ["name", "head_structure"]
+
+
+@admin.register(Structure)
+class StructureAdmin(admin.ModelAdmin):
+    list_display = ["name", "network", "commune", "sms_sender"]
+    search_fields = ["name"]
+    prepopulated_fields = {"slug": ["name"]}
+    raw_id_fields = ["commune"]
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        if request.user.is_superuser:
+            return queryset
+        # Direction members edit their own structure's settings only.
+        return queryset.filter(pk=getattr(request.structure, "pk", None))
+
+
+class StructureOwnedAdmin(admin.ModelAdmin):
+    """Admin of structure-owned rows: the middleware's scope already limits the rows to the
+    user's structure; new rows are attached to it."""
+
+    def get_exclude(self, request, obj=None):
+        # Platform operators (superusers) choose the structure; members cannot.
+        return [] if request.user.is_superuser else ["structure"]
+
+    def save_model(self, request, obj, form, change):
+        if not change and not request.user.is_superuser:
+            obj.structure = request.structure
+        super().save_model(request, obj, form, change)
+
+
+@admin.register(Site)
+class SiteAdmin(StructureOwnedAdmin):
+    list_display = ["name", "commune"]
+    raw_id_fields = ["commune"]
+
+
+@admin.register(Membership)
+class MembershipAdmin(StructureOwnedAdmin):
+    list_display = ["user", "role", "site", "is_active"]
+    list_filter = ["role", "is_active"]
+    raw_id_fields = ["user"]
+
+
+@admin.register(PrescriberOrganisation)
+class PrescriberOrganisationAdmin(StructureOwnedAdmin):
+    list_display = ["name", "kind"]
+    list_filter = ["kind"]
+
+
+@admin.register(PrescriberMembership)
+class PrescriberMembershipAdmin(StructureOwnedAdmin):
+    list_display = ["user", "organisation"]
+    raw_id_fields = ["user"]
