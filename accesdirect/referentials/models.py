@@ -140,3 +140,21 @@ class NafCode(models.Model):
 
     def __str__(self):
         return f"{self.code} – {self.label}"
+
+
+class ReferentialLoad(models.Model):
+    """The last successful load of one referential ("rome", "naf", "communes", or
+    "communes:40,64" for a load limited to some départements): a cheap "already loaded?"
+    check for the set-up, and a trace for the operators."""
+
+    name = models.CharField("référentiel", max_length=100, unique=True)
+    source = models.CharField(max_length=300, blank=True)
+    row_count = models.PositiveIntegerField("lignes", default=0)
+    loaded_at = models.DateTimeField("chargé le", auto_now=True)
+
+    class Meta:
+        verbose_name = "chargement de référentiel"
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name

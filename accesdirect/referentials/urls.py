@@ -1,2 +1,9 @@
+from django.urls import path
+
+from . import views
+
 app_name = "referentials"
-urlpatterns: list = []
+urlpatterns = [
+    path("communes/", views.communes, name="communes"),
+    path("appellations/", views.appellations, name="appellations"),
+]
