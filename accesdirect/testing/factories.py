@@ -13,6 +13,7 @@ from accesdirect.companies.enums import ContactKind, ContactOutcome
 from accesdirect.offers import models as offers
 from accesdirect.offers.enums import Contract, OfferStatus
 from accesdirect.referentials import models as referentials
+from accesdirect.referentials.text import fold
 from accesdirect.seekers import models as seekers
 from accesdirect.seekers.enums import PeriodStatus, Programme, SeekerStatus
 from accesdirect.structures import models as structures
@@ -77,7 +78,7 @@ class AppellationFactory(DjangoModelFactory):
     short_label = factory.SelfAttribute("label")
     fiche = factory.SubFactory(FicheFactory)
     rome_version = factory.SelfAttribute("fiche.rome_version")
-    search_text = factory.LazyAttribute(lambda o: o.label.lower())
+    search_text = factory.LazyAttribute(lambda o: f"{fold(o.label)} {o.fiche.code.lower()}")
 
 
 class CommuneFactory(DjangoModelFactory):
@@ -92,7 +93,7 @@ class CommuneFactory(DjangoModelFactory):
     latitude = 43.2951
     longitude = -0.3708
     population = 75000
-    search_text = factory.LazyAttribute(lambda o: o.name.lower())
+    search_text = factory.LazyAttribute(lambda o: fold(o.name))
 
     class Params:
         bayonne = factory.Trait(
