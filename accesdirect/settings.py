@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "accesdirect.core",
     "accesdirect.referentials",
     "accesdirect.structures",
+    "accesdirect.messaging",
     "accesdirect.seekers",
     "accesdirect.companies",
     "accesdirect.offers",
@@ -210,3 +211,11 @@ LOGGING = {
 # ROME files shipped with the project (sample in the official export format).
 ROME_SAMPLE_DIR = BASE_DIR / "accesdirect" / "referentials" / "data" / "rome-sample"
 PAGE_SIZE = 25
+
+# --- Messaging -------------------------------------------------------------------------
+# SMS providers in failover order. The demo prints SMS; production lists real providers, e.g.
+# SMS_PROVIDERS=brevo,twilio with their credentials (see README).
+SMS_DEFAULT_SENDER = env_str("SMS_DEFAULT_SENDER", "AccesDirect")
+SMS_PROVIDERS = [{"backend": "accesdirect.messaging.providers.console.ConsoleProvider"}]
+EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Accès Direct <ne-pas-repondre@acces-direct.local>")

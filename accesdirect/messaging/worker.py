@@ -1,0 +1,228 @@
+"""The outbox worker: claims due messages, hands them to a provider, records the outcome.
+
+Correct with several workers at once and across crashes, on PostgreSQL and SQLite:
+- claiming is one short transaction (`FOR UPDATE SKIP LOCKED` on PostgreSQL; SQLite's
+  IMMEDIATE transactions serialise it) that moves rows from queued to sending;
+- just before the provider is called, `handed_at` is committed with a compare-and-set on the
+  claim, so a message reclaimed by another worker is never sent by both;
+- after a crash, a message left in sending and never handed is queued again; one that was
+  handed but has no recorded answer may have been accepted by the provider: it becomes
+  "uncertain" for staff to check, rather than being blindly sent twice.
+"""
+
+import dataclasses
+import datetime
+import logging
+import time
+
+from django.conf import settings
+from django.core.mail import EmailMessage
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from accesdirect.structures.models import Structure
+
+from .enums import Channel, MessageStatus
+from .models import Message
+from .providers.base import Outcome, OutgoingSms, SendResult, SmsProvider, build_chain
+from .quiet_hours import next_send_time
+from .services import is_opted_out
+
+logger = logging.getLogger(__name__)
+
+RETRY_DELAYS = (
+    datetime.timedelta(seconds=30),
+    datetime.timedelta(minutes=2),
+    datetime.timedelta(minutes=10),
+    datetime.timedelta(hours=1),
+    datetime.timedelta(hours=6),
+)
+MAX_ATTEMPTS = len(RETRY_DELAYS) + 1
+STALE_AFTER = datetime.timedelta(minutes=5)
+INTERRUPTED = "Envoi interrompu : le fournisseur a peut-être reçu ce message. Vérifiez avant de renvoyer."
+# A provider that failed is skipped for this long by this worker: the next one takes over.
+PROVIDER_COOL_DOWN = datetime.timedelta(seconds=60)
+
+
+@dataclasses.dataclass
+class BatchReport:
+    claimed: int = 0
+    sent: int = 0
+    retried: int = 0
+    failed: int = 0
+    uncertain: int = 0
+    cancelled: int = 0
+    deferred: int = 0
+
+
+class FailoverChain:
+    """Providers in order; a transient failure moves on to the next one."""
+
+    def __init__(self, providers: list[SmsProvider], clock=timezone.now):
+        self.providers = providers
+        self.clock = clock
+        self.down_until: dict[str, datetime.datetime] = {}
+
+    def send(self, sms: OutgoingSms) -> SendResult:
+        now = self.clock()
+        available = [p for p in self.providers if self.down_until.get(p.name, now) <= now] or self.providers
+        result = SendResult(Outcome.TRANSIENT, "", error="Aucun fournisseur SMS configuré.")
+        for provider in available:
+            try:
+                result = provider.send(sms)
+            except Exception as exc:  # noqa: BLE001 - a broken adapter must not stop the worker
+                logger.exception("SMS provider %s raised", provider.name)
+                result = SendResult(Outcome.TRANSIENT, provider.name, error=repr(exc))
+            if result.outcome is not Outcome.TRANSIENT:
+                self.down_until.pop(provider.name, None)
+                return result
+            self.down_until[provider.name] = now + PROVIDER_COOL_DOWN
+        return result
+
+
+def reclaim_stale(
+    *, now: datetime.datetime, stale_after: datetime.timedelta = STALE_AFTER
+) -> tuple[int, int]:
+    """Recover messages left in "sending" by a worker that died. Returns (requeued, uncertain)."""
+    cutoff = now - stale_after
+    requeued = Message.all_objects.filter(
+        status=MessageStatus.SENDING, handed_at__isnull=True, claimed_at__lt=cutoff
+    ).update(status=MessageStatus.QUEUED, claimed_at=None, next_attempt_at=now)
+    uncertain = Message.all_objects.filter(status=MessageStatus.SENDING, handed_at__lt=cutoff).update(
+        status=MessageStatus.UNCERTAIN,
+        last_error=INTERRUPTED,
+    )
+    return requeued, uncertain
+
+
+def claim(*, limit: int, now: datetime.datetime) -> list[Message]:
+    with transaction.atomic():
+        ids = list(
+            Message.all_objects.filter(status=MessageStatus.QUEUED, next_attempt_at__lte=now)
+            .order_by("next_attempt_at", "pk")
+            .select_for_update(skip_locked=True)
+            .values_list("pk", flat=True)[:limit]
+        )
+        if ids:
+            Message.all_objects.filter(pk__in=ids, status=MessageStatus.QUEUED).update(
+                status=MessageStatus.SENDING, claimed_at=now, handed_at=None
+            )
+    return list(
+        Message.all_objects.filter(pk__in=ids, status=MessageStatus.SENDING, claimed_at=now).order_by("pk")
+    )
+
+
+def _finish(message: Message, **fields) -> bool:
+    """Record the outcome, only if the message is still ours (status sending)."""
+    return bool(Message.all_objects.filter(pk=message.pk, status=MessageStatus.SENDING).update(**fields))
+
+
+def _send_email(message: Message) -> SendResult:
+    try:
+        EmailMessage(message.email_subject or "Accès Direct", message.body, to=[message.recipient]).send()
+    except Exception as exc:  # noqa: BLE001 - every mail backend raises its own errors
+        return SendResult(Outcome.TRANSIENT, "email", error=repr(exc))
+    return SendResult(Outcome.ACCEPTED, "email")
+
+
+def deliver(
+    message: Message, *, chain: FailoverChain, senders: dict[int, str], now: datetime.datetime
+) -> str:
+    """Send one claimed message; returns what happened (a BatchReport field name)."""
+    if message.channel == Channel.SMS:
+        if not message.essential and is_opted_out(structure_id=message.structure_id, phone=message.recipient):
+            _finish(message, status=MessageStatus.CANCELLED, last_error="La personne a demandé STOP.")
+            return "cancelled"
+        window = now if message.urgent else next_send_time(now)
+        if window > now:
+            # A retry that fell into quiet hours waits for the morning.
+            _finish(message, status=MessageStatus.QUEUED, next_attempt_at=window, claimed_at=None)
+            return "deferred"
+    handed = Message.all_objects.filter(
+        pk=message.pk, status=MessageStatus.SENDING, claimed_at=message.claimed_at, handed_at__isnull=True
+    ).update(handed_at=now, attempts=F("attempts") + 1)
+    if not handed:
+        return "deferred"  # reclaimed meanwhile by a stale-check: another worker owns it now
+    attempts = message.attempts + 1
+    if message.channel == Channel.SMS:
+        sms = OutgoingSms(
+            reference=str(message.pk),
+            to=message.recipient,
+            body=message.body,
+            sender=senders[message.structure_id],
+        )
+        result = chain.send(sms)
+    else:
+        result = _send_email(message)
+    return _record(message, result, attempts=attempts, now=timezone.now())
+
+
+def _record(message: Message, result: SendResult, *, attempts: int, now: datetime.datetime) -> str:
+    common = {"provider": result.provider, "last_error": result.error[:2000]}
+    if result.outcome is Outcome.ACCEPTED:
+        _finish(
+            message,
+            status=MessageStatus.SENT,
+            sent_at=now,
+            provider_message_id=result.provider_message_id,
+            **common,
+        )
+        return "sent"
+    if result.outcome is Outcome.UNCERTAIN:
+        _finish(message, status=MessageStatus.UNCERTAIN, **common)
+        return "uncertain"
+    if result.outcome is Outcome.TRANSIENT and attempts < MAX_ATTEMPTS:
+        retry_at = now + RETRY_DELAYS[attempts - 1]
+        _finish(message, status=MessageStatus.QUEUED, next_attempt_at=retry_at, claimed_at=None, **common)
+        return "retried"
+    if result.outcome is Outcome.TRANSIENT:
+        common["last_error"] = f"Échec après {attempts} tentatives : {result.error}"[:2000]
+    _finish(message, status=MessageStatus.FAILED, **common)
+    return "failed"
+
+
+def _senders(messages: list[Message]) -> dict[int, str]:
+    structure_ids = {m.structure_id for m in messages}
+    default = getattr(settings, "SMS_DEFAULT_SENDER", "AccesDirect")
+    rows = Structure.objects.filter(pk__in=structure_ids).values_list("pk", "sms_sender")
+    return {pk: sender or default for pk, sender in rows}
+
+
+def run_batch(*, chain: FailoverChain, limit: int = 50, now: datetime.datetime | None = None) -> BatchReport:
+    now = now or timezone.now()
+    messages = claim(limit=limit, now=now)
+    report = BatchReport(claimed=len(messages))
+    senders = _senders(messages)
+    for message in messages:
+        outcome = deliver(message, chain=chain, senders=senders, now=timezone.now())
+        setattr(report, outcome, getattr(report, outcome) + 1)
+    return report
+
+
+def flag_undelivered(*, now: datetime.datetime) -> int:
+    """SMS sent more than 24 h ago without a delivery receipt are flagged for staff."""
+    return Message.all_objects.filter(
+        channel=Channel.SMS,
+        status=MessageStatus.SENT,
+        sent_at__lt=now - datetime.timedelta(hours=24),
+        undelivered_flagged=False,
+    ).update(undelivered_flagged=True)
+
+
+def run_forever(
+    *, limit: int = 50, poll_interval: float = 1.0, stale_after=STALE_AFTER, should_stop=lambda: False
+):
+    chain = FailoverChain(build_chain())
+    last_reclaim = None
+    while not should_stop():
+        now = timezone.now()
+        if last_reclaim is None or now - last_reclaim > datetime.timedelta(seconds=30):
+            reclaim_stale(now=now, stale_after=stale_after)
+            flag_undelivered(now=now)
+            last_reclaim = now
+        report = run_batch(chain=chain, limit=limit, now=now)
+        if report.claimed:
+            logger.info("outbox batch: %s", report)
+        else:
+            time.sleep(poll_interval)
