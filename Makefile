@@ -16,10 +16,10 @@ $(VENV)/.installed: requirements.lock pyproject.toml
 
 venv: $(VENV)/.installed
 
-## make demo: SQLite database under var/, reference data and demo territory (once), web server.
+## make demo: SQLite database under var/, reference data and demo territory (once), web server and worker.
 demo: venv
-	$(BIN)/python manage.py demo_setup
-	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+	$(BIN)/python manage.py demo_setup --port $(PORT)
+	$(BIN)/python manage.py serve --port $(PORT)
 
 ## make test: the whole test suite (SQLite by default; DATABASE_URL=postgres://... for PostgreSQL).
 test: venv
