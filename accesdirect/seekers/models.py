@@ -1,4 +1,5 @@
 import datetime
+import re
 
 from django.conf import settings
 from django.db import models
@@ -28,9 +29,20 @@ class JobSeekerQuerySet(models.QuerySet):
         return self.filter(status=SeekerStatus.ACTIVE)
 
     def search(self, text: str):
+        """Words match the first or last name; a number typed as dialled ("06 12 34…")
+        matches the stored E.164 phone (+3361234…) by its national digits."""
+        digits = re.sub(r"[\s.\-]", "", text)
+        if len(digits) >= 4 and digits.lstrip("+").isdigit():
+            if digits.startswith("00"):
+                national = digits[2:]
+            elif digits.startswith("0"):
+                national = digits[1:]
+            else:
+                national = digits.lstrip("+")
+            return self.filter(phone__contains=national)
         query = Q()
         for word in text.split():
-            query &= Q(first_name__icontains=word) | Q(last_name__icontains=word) | Q(phone__contains=word)
+            query &= Q(first_name__icontains=word) | Q(last_name__icontains=word)
         return self.filter(query)
 
 

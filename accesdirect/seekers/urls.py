@@ -1,9 +1,33 @@
 from django.urls import path
 
-from . import views
+from .views import appointments, intake, people, periods
 
 app_name = "seekers"
 urlpatterns = [
-    path("", views.placeholder, name="list"),
-    path("<int:pk>/", views.placeholder, name="detail"),
+    path("", people.seeker_list, name="list"),
+    path("prescription/", people.referral_create, name="referral_create"),
+    path("<int:pk>/", people.seeker_detail, name="detail"),
+    path("<int:pk>/modifier/", people.seeker_edit, name="edit"),
+    path("<int:pk>/imprimer/", people.seeker_print, name="print"),
+    path("<int:pk>/journal/", people.journal_note, name="journal_note"),
+    path("<int:pk>/accueil/", intake.intake, name="intake"),
+    path("<int:pk>/accueil/terminer/", intake.intake_complete, name="intake_complete"),
+    path("<int:pk>/postes/", intake.target_job_add, name="target_job_add"),
+    path("<int:pk>/postes/<int:target_pk>/retirer/", intake.target_job_remove, name="target_job_remove"),
+    path("<int:pk>/per/", periods.period_create, name="period_create"),
+    path("<int:pk>/per/<int:period_pk>/signer/", periods.period_sign, name="period_sign"),
+    path(
+        "<int:pk>/per/<int:period_pk>/premiere-action/",
+        periods.period_first_action,
+        name="period_first_action",
+    ),
+    path("<int:pk>/per/<int:period_pk>/terminer/", periods.period_end, name="period_end"),
+    path("<int:pk>/per/<int:period_pk>/renouveler/", periods.period_renew, name="period_renew"),
+    path("<int:pk>/bilan-tripartite/", periods.review_create, name="review_create"),
+    path("<int:pk>/rendez-vous/", appointments.appointment_create, name="appointment_create"),
+    path(
+        "<int:pk>/rendez-vous/<int:appointment_pk>/etat/",
+        appointments.appointment_set_status,
+        name="appointment_set_status",
+    ),
 ]

@@ -1,12 +1,17 @@
-"""Writes about job seekers. Every function is atomic and keyword-only."""
+"""The journal of a person: every action about them, shown on their page."""
 
 import datetime
 
 from django.db import transaction
 from django.utils import timezone
 
-from .enums import JournalKind
-from .models import JobSeeker, JournalEntry
+from ..enums import JournalKind
+from ..models import JobSeeker, JournalEntry
+
+
+def day_text(value: datetime.date) -> str:
+    """A date as written in journal texts (French)."""
+    return value.strftime("%d/%m/%Y")
 
 
 @transaction.atomic

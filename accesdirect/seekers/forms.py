@@ -1,0 +1,300 @@
+"""Forms of the job seekers pages. They validate input; the rules live in services.
+
+Querysets of structure-owned choices are built in __init__, inside the request's scope.
+"""
+
+import datetime
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from accesdirect.core.phones import normalize_mobile
+from accesdirect.referentials.forms import AppellationField, CommuneField
+from accesdirect.referentials.models import Commune
+from accesdirect.structures.models import Membership, PrescriberOrganisation, Site
+
+from .enums import (
+    AppointmentStatus,
+    FirstActionBy,
+    JournalKind,
+    Programme,
+    ReviewOutcome,
+    SeekerStatus,
+    SignatureMethod,
+)
+from .models import EngagementPeriod, JobSeeker, add_months
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, format="%Y-%m-%d")
+
+
+class SearchInput(forms.TextInput):
+    input_type = "search"
+
+
+class TelInput(forms.TextInput):
+    input_type = "tel"
+
+
+class DateTimeInput(forms.DateTimeInput):
+    input_type = "datetime-local"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, format="%Y-%m-%dT%H:%M")
+
+
+def commune_field(structure, *, label=None, current: Commune | None = None) -> forms.Field:
+    """Any French commune, chosen by name or postal code (autocomplete)."""
+    return CommuneField(label=label or _("Commune"))
+
+
+def appellation_field(*, label=None) -> forms.Field:
+    """A ROME appellation, chosen by words of its title (autocomplete)."""
+    return AppellationField(label=label or _("Poste visé (métier du ROME)"))
+
+
+class PhoneField(forms.CharField):
+    """A French or overseas mobile, typed as the person says it, cleaned to E.164."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("max_length", 30)
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("widget", TelInput(attrs={"autocomplete": "off", "inputmode": "tel"}))
+        kwargs.setdefault("label", _("Téléphone mobile"))
+        kwargs.setdefault(
+            "help_text", _("Un mobile (06, 07 ou mobile d'outre-mer) : les nouvelles arrivent par SMS.")
+        )
+        super().__init__(**kwargs)
+
+    def clean(self, value):
+        value = super().clean(value)
+        return normalize_mobile(value) if value else ""
+
+
+SEEKER_FORM_FIELDS = [
+    "first_name",
+    "last_name",
+    "birth_date",
+    "phone",
+    "email",
+    "commune",
+    "site",
+    "driving_licence",
+    "has_vehicle",
+    "max_commute_km",
+    "availability",
+    "education_level",
+    "unemployed_since",
+    "rsa_since",
+    "wishes",
+    "know_how",
+]
+
+
+class JobSeekerForm(forms.ModelForm):
+    """Identity, mobility and wishes of a person, in their own words (no CV, by design)."""
+
+    phone = PhoneField()
+    # Structure-owned choices: the queryset is set in __init__, inside the request's scope.
+    site = forms.ModelChoiceField(label=_("Antenne"), queryset=Site.objects.none(), required=False)
+
+    class Meta:
+        model = JobSeeker
+        fields = SEEKER_FORM_FIELDS
+        widgets = {
+            "birth_date": DateInput,
+            "unemployed_since": DateInput,
+            "rsa_since": DateInput,
+            "wishes": forms.Textarea(attrs={"rows": 3}),
+            "know_how": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, structure, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["commune"] = commune_field(
+            structure, current=self.instance.commune if self.instance.commune_id else None
+        )
+        self.fields["site"].queryset = Site.objects.order_by("name")
+
+
+class JobSeekerEditForm(JobSeekerForm):
+    class Meta(JobSeekerForm.Meta):
+        fields = [*SEEKER_FORM_FIELDS, "programme"]
+
+
+class ReferralForm(forms.Form):
+    organisation = forms.ModelChoiceField(
+        queryset=PrescriberOrganisation.objects.none(), label=_("Prescripteur")
+    )
+    prescriber_name = forms.CharField(
+        label=_("Référent·e chez le prescripteur"), max_length=200, required=False
+    )
+    programme = forms.ChoiceField(label=_("Dispositif"), choices=Programme.choices)
+    referred_on = forms.DateField(label=_("Prescrit le"), widget=DateInput, initial=timezone.localdate)
+    notes = forms.CharField(label=_("Observations"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = PrescriberOrganisation.objects.order_by("name")
+
+
+class SeekerFilterForm(forms.Form):
+    q = forms.CharField(
+        label=_("Rechercher (nom, téléphone)"),
+        required=False,
+        max_length=100,
+        widget=SearchInput(attrs={"autocomplete": "off"}),
+    )
+    status = forms.ChoiceField(
+        label=_("Situation"), choices=[("", _("Toutes"))] + SeekerStatus.choices, required=False
+    )
+    programme = forms.ChoiceField(
+        label=_("Dispositif"), choices=[("", _("Tous"))] + Programme.choices, required=False
+    )
+    site = forms.ModelChoiceField(
+        label=_("Antenne"), queryset=Site.objects.none(), required=False, empty_label=_("Toutes")
+    )
+    without_proposal_weeks = forms.IntegerField(
+        label=_("Sans proposition depuis (semaines)"), min_value=1, max_value=104, required=False
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["site"].queryset = Site.objects.order_by("name")
+
+    def filters(self) -> dict:
+        """The valid filters only: a wrong value in one field does not empty the list."""
+        self.is_valid()
+        data = self.cleaned_data
+        return {
+            "search": data.get("q") or "",
+            "status": data.get("status") or "",
+            "programme": data.get("programme") or "",
+            "site": data.get("site"),
+            "without_proposal_weeks": data.get("without_proposal_weeks"),
+        }
+
+
+class IntakeStartForm(forms.Form):
+    held_on = forms.DateField(label=_("Date de l'accueil"), widget=DateInput, initial=timezone.localdate)
+    notes = forms.CharField(
+        label=_("Écoute, points clés"), widget=forms.Textarea(attrs={"rows": 4}), required=False
+    )
+
+
+class IntakeCompleteForm(forms.Form):
+    notes = forms.CharField(
+        label=_("Écoute, points clés"), widget=forms.Textarea(attrs={"rows": 4}), required=False
+    )
+    frame_explained = forms.BooleanField(
+        label=_("Le cadre de l'accompagnement a été expliqué"), required=False
+    )
+    agreed_to_engage = forms.BooleanField(label=_("La personne est d'accord pour s'engager"), required=False)
+
+
+class TargetJobForm(forms.Form):
+    has_experience = forms.BooleanField(label=_("Déjà exercé"), required=False)
+
+    def __init__(self, *args, structure, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["appellation"] = appellation_field()
+        self.fields["commune"] = commune_field(structure, label=_("Secteur (commune)"))
+        self.order_fields(["appellation", "commune", "has_experience"])
+
+
+class PeriodForm(forms.Form):
+    starts_on = forms.DateField(label=_("Début"), widget=DateInput)
+    ends_on = forms.DateField(
+        label=_("Fin"), widget=DateInput, help_text=_("Deux mois au plus après le début.")
+    )
+    seeker_objectives = forms.CharField(
+        label=_("Objectifs de la personne"), widget=forms.Textarea(attrs={"rows": 3})
+    )
+    structure_objectives = forms.CharField(
+        label=_("Objectifs de la structure"), widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+    @staticmethod
+    def initial_from(starts_on: datetime.date) -> dict:
+        return {"starts_on": starts_on, "ends_on": add_months(starts_on, EngagementPeriod.MAX_MONTHS)}
+
+
+class PeriodRenewForm(PeriodForm):
+    ended_on = forms.DateField(label=_("Fin du PER en cours le"), widget=DateInput)
+
+    field_order = ["ended_on", "starts_on", "ends_on", "seeker_objectives", "structure_objectives"]
+
+
+class PeriodSignForm(forms.Form):
+    signed_on = forms.DateField(label=_("Signé le"), widget=DateInput, initial=timezone.localdate)
+    signature_method = forms.ChoiceField(
+        label=_("Signature"),
+        choices=SignatureMethod.choices,
+        widget=forms.RadioSelect,
+        initial=SignatureMethod.PAPER,
+    )
+
+
+class PeriodFirstActionForm(forms.Form):
+    action = forms.CharField(label=_("Première action engageante"), widget=forms.Textarea(attrs={"rows": 2}))
+    done_by = forms.ChoiceField(label=_("Faite par"), choices=FirstActionBy.choices, widget=forms.RadioSelect)
+    done_on = forms.DateField(label=_("Faite le"), widget=DateInput, initial=timezone.localdate)
+
+
+class PeriodEndForm(forms.Form):
+    ended_on = forms.DateField(label=_("Terminé le"), widget=DateInput, initial=timezone.localdate)
+
+
+class TripartiteReviewForm(forms.Form):
+    held_on = forms.DateField(label=_("Date du bilan"), widget=DateInput, initial=timezone.localdate)
+    organisation = forms.ModelChoiceField(
+        label=_("Prescripteur"), queryset=PrescriberOrganisation.objects.none(), required=False
+    )
+    outcome = forms.ChoiceField(label=_("Décision"), choices=ReviewOutcome.choices)
+    notes = forms.CharField(label=_("Compte rendu"), widget=forms.Textarea(attrs={"rows": 4}), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = PrescriberOrganisation.objects.order_by("name")
+
+
+class AppointmentForm(forms.Form):
+    starts_at = forms.DateTimeField(
+        label=_("Date et heure"), widget=DateTimeInput, input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]
+    )
+    staff = forms.ModelChoiceField(label=_("Avec"), queryset=Membership.objects.none())
+    site = forms.ModelChoiceField(label=_("Lieu (antenne)"), queryset=Site.objects.none(), required=False)
+    purpose = forms.CharField(label=_("Objet"), max_length=200, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["staff"].queryset = (
+            Membership.objects.filter(is_active=True)
+            .select_related("user")
+            .order_by("user__first_name", "user__last_name")
+        )
+        self.fields["staff"].label_from_instance = lambda membership: str(membership.user)
+        self.fields["site"].queryset = Site.objects.order_by("name")
+
+
+class AppointmentStatusForm(forms.Form):
+    status = forms.ChoiceField(
+        choices=[
+            (value, label) for value, label in AppointmentStatus.choices if value != AppointmentStatus.PLANNED
+        ]
+    )
+
+
+class JournalNoteForm(forms.Form):
+    kind = forms.ChoiceField(
+        label=_("Type"),
+        choices=[(JournalKind.CALL, JournalKind.CALL.label), (JournalKind.NOTE, JournalKind.NOTE.label)],
+        widget=forms.RadioSelect,
+        initial=JournalKind.NOTE,
+    )
+    text = forms.CharField(label=_("Texte"), widget=forms.Textarea(attrs={"rows": 3}), max_length=5000)

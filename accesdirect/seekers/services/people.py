@@ -1,0 +1,238 @@
+"""The person: referral (prescription), identity, intake (accueil) and target jobs."""
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accesdirect.core.errors import DomainError
+from accesdirect.core.phones import normalize_mobile
+
+from ..enums import JournalKind, Programme, SeekerStatus
+from ..models import MIN_TARGET_JOBS, Intake, JobSeeker, Referral, TargetJob
+from .journal import day_text, journal_add
+
+# Identity, mobility and wishes: what a referral may fill in and a CRE may edit later.
+SEEKER_DETAIL_FIELDS = frozenset(
+    {
+        "first_name",
+        "last_name",
+        "birth_date",
+        "phone",
+        "email",
+        "commune",
+        "site",
+        "driving_licence",
+        "has_vehicle",
+        "max_commute_km",
+        "availability",
+        "education_level",
+        "programme",
+        "unemployed_since",
+        "rsa_since",
+        "wishes",
+        "know_how",
+    }
+)
+
+
+def _mobile_or_refuse(raw: str) -> str:
+    if not raw:
+        return ""
+    try:
+        return normalize_mobile(raw)
+    except ValidationError as exc:
+        raise DomainError(exc.messages[0]) from None
+
+
+def locked_seeker(job_seeker: JobSeeker) -> JobSeeker:
+    # Lock the person's row: their status, flag and periods change together, and two CREs
+    # acting at once on the same person must queue instead of overwriting each other.
+    return JobSeeker.objects.select_for_update(of=("self",)).get(pk=job_seeker.pk)
+
+
+@transaction.atomic
+def referral_create(
+    *,
+    structure,
+    organisation,
+    programme: Programme,
+    referred_on: datetime.date,
+    by,
+    first_name: str,
+    last_name: str,
+    commune,
+    prescriber_name: str = "",
+    notes: str = "",
+    **seeker_details,
+) -> Referral:
+    """A prescriber refers a person: the person is created, REFERRED, waiting for intake.
+
+    Every referred person is taken: there is no selection step and no refusal on profile."""
+    unknown = set(seeker_details) - SEEKER_DETAIL_FIELDS
+    if unknown:
+        raise TypeError(f"Unknown job seeker fields: {sorted(unknown)}")
+    if organisation.structure_id != structure.pk:
+        raise DomainError(_("Ce prescripteur ne travaille pas avec cette structure."))
+    seeker_details.pop("programme", None)
+    seeker_details["phone"] = _mobile_or_refuse(seeker_details.get("phone", ""))
+    job_seeker = JobSeeker.objects.create(
+        structure_id=structure.pk,
+        first_name=first_name,
+        last_name=last_name,
+        commune=commune,
+        programme=programme,
+        status=SeekerStatus.REFERRED,
+        **seeker_details,
+    )
+    referral = Referral.objects.create(
+        structure_id=structure.pk,
+        job_seeker=job_seeker,
+        organisation=organisation,
+        prescriber_name=prescriber_name,
+        programme=programme,
+        referred_on=referred_on,
+        accepted_on=timezone.localdate(),
+        notes=notes,
+    )
+    journal_add(
+        job_seeker=job_seeker,
+        kind=JournalKind.REFERRAL,
+        text=_("Prescription par %(organisation)s (%(programme)s) le %(day)s.")
+        % {
+            "organisation": organisation.name,
+            "programme": Programme(programme).label,
+            "day": day_text(referred_on),
+        },
+        author=by,
+    )
+    return referral
+
+
+@transaction.atomic
+def job_seeker_update(*, job_seeker: JobSeeker, changes: dict, by) -> JobSeeker:
+    """Edit a person's identity, mobility and wishes. Only the changed fields are written,
+    so that two CREs editing different facts of the same person do not undo each other."""
+    unknown = set(changes) - SEEKER_DETAIL_FIELDS
+    if unknown:
+        raise TypeError(f"Unknown job seeker fields: {sorted(unknown)}")
+    if "phone" in changes:
+        changes = {**changes, "phone": _mobile_or_refuse(changes["phone"])}
+    for field, value in changes.items():
+        setattr(job_seeker, field, value)
+    if changes:
+        job_seeker.save(update_fields=list(changes))
+    return job_seeker
+
+
+# --- Intake (accueil) and target jobs ---------------------------------------------------
+
+
+def open_intake(job_seeker: JobSeeker) -> Intake | None:
+    return job_seeker.intakes.filter(completed_at__isnull=True).order_by("-pk").first()
+
+
+@transaction.atomic
+def intake_start(*, job_seeker: JobSeeker, held_on: datetime.date, by, notes: str = "") -> Intake:
+    """Someone always receives a newcomer: start (or continue) the person's intake."""
+    if job_seeker.status != SeekerStatus.REFERRED:
+        raise DomainError(_("L'accueil de cette personne est déjà fait."))
+    existing = open_intake(job_seeker)
+    if existing is not None:
+        return existing
+    return Intake.objects.create(
+        structure_id=job_seeker.structure_id, job_seeker=job_seeker, held_on=held_on, by=by, notes=notes
+    )
+
+
+@transaction.atomic
+def target_job_add(
+    *, job_seeker: JobSeeker, appellation, commune, has_experience: bool = False, by
+) -> TargetJob:
+    """A realistic target job: a ROME appellation in an area the person can reach."""
+    if job_seeker.status == SeekerStatus.LEFT:
+        raise DomainError(_("Cette personne n'est plus accompagnée."))
+    if job_seeker.target_jobs.filter(appellation=appellation).exists():
+        raise DomainError(_("« %(job)s » est déjà un poste visé.") % {"job": appellation.label})
+    try:
+        with transaction.atomic():
+            return TargetJob.objects.create(
+                structure_id=job_seeker.structure_id,
+                job_seeker=job_seeker,
+                appellation=appellation,
+                commune=commune,
+                has_experience=has_experience,
+            )
+    except IntegrityError:  # Added at the same moment by someone else.
+        raise DomainError(_("« %(job)s » est déjà un poste visé.") % {"job": appellation.label}) from None
+
+
+@transaction.atomic
+def target_job_remove(*, target_job: TargetJob, by) -> None:
+    job_seeker = locked_seeker(target_job.job_seeker)
+    # Principle C: once the intake is done, the person always keeps three target jobs.
+    if job_seeker.status != SeekerStatus.REFERRED and job_seeker.target_jobs.count() <= MIN_TARGET_JOBS:
+        raise DomainError(
+            _("Au moins trois postes visés : ajoutez-en un autre avant de retirer « %(job)s ».")
+            % {"job": target_job.appellation.label}
+        )
+    target_job.delete()
+
+
+@transaction.atomic
+def intake_complete(
+    *,
+    intake: Intake,
+    by,
+    frame_explained: bool | None = None,
+    agreed_to_engage: bool | None = None,
+    notes: str | None = None,
+) -> Intake:
+    """End the intake: at least three target jobs, frame explained, agreement to engage.
+    The person becomes accompanied (ACTIVE). The optional arguments record the last answers
+    of the intake form in the same transaction."""
+    # Lock the intake: completing it twice (double submit) must not write two journal entries.
+    intake = Intake.objects.select_for_update(of=("self",)).get(pk=intake.pk)
+    if intake.completed_at is not None:
+        raise DomainError(_("Cet accueil est déjà terminé."))
+    job_seeker = locked_seeker(intake.job_seeker)
+    fields = []
+    for name, value in (
+        ("frame_explained", frame_explained),
+        ("agreed_to_engage", agreed_to_engage),
+        ("notes", notes),
+    ):
+        if value is not None:
+            setattr(intake, name, value)
+            fields.append(name)
+    target_jobs = list(job_seeker.target_jobs.select_related("appellation").order_by("pk"))
+    if len(target_jobs) < MIN_TARGET_JOBS:
+        raise DomainError(
+            _(
+                "Au moins trois postes visés réalistes sont nécessaires pour terminer l'accueil "
+                "(%(count)s pour l'instant)."
+            )
+            % {"count": len(target_jobs)}
+        )
+    if not intake.frame_explained:
+        raise DomainError(_("Le cadre de l'accompagnement doit avoir été expliqué à la personne."))
+    if not intake.agreed_to_engage:
+        raise DomainError(_("La personne doit avoir donné son accord pour s'engager."))
+    intake.completed_at = timezone.now()
+    intake.save(update_fields=[*fields, "completed_at"])
+    job_seeker.status = SeekerStatus.ACTIVE
+    job_seeker.save(update_fields=["status"])
+    referral = job_seeker.referrals.filter(intake_on__isnull=True).order_by("-referred_on", "-pk").first()
+    if referral is not None:
+        referral.intake_on = intake.held_on
+        referral.save(update_fields=["intake_on"])
+    journal_add(
+        job_seeker=job_seeker,
+        kind=JournalKind.INTAKE,
+        text=_("Accueil terminé. Postes visés : %(jobs)s.")
+        % {"jobs": ", ".join(target.appellation.label for target in target_jobs)},
+        author=by,
+    )
+    return intake
