@@ -13,6 +13,12 @@ from accesdirect.structures.enums import Role
 from accesdirect.testing import factories as f
 
 
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    """Production hashing is slow on purpose; tests create many users."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def pau():
     return f.StructureFactory(name="Accès Pau", slug="acces-pau")

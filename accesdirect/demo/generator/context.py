@@ -1,0 +1,105 @@
+"""The state shared while one structure's territory is generated."""
+
+import datetime
+import random
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from faker import Faker
+
+from accesdirect.seekers.models import JobSeeker
+from accesdirect.structures.models import PrescriberOrganisation, Site, Structure, User
+
+from .catalogue import TerritoryPlan
+from .reference import AppellationInfo, CommuneInfo, ReferenceData
+from .timeline import Timeline, Weighted
+from .writer import Rows
+
+
+class PhoneBook:
+    """Mobile numbers of the demo people, shared by every structure so that none repeats.
+
+    The first ones come from 06 39 98 00 00 – 06 39 98 99 99, the block ARCEP reserves for
+    fiction: a demo SMS can never reach a real person. Beyond it, random 07 numbers."""
+
+    def __init__(self, rng: random.Random):
+        self.rng = rng
+        self.free = list(range(10_000))
+        rng.shuffle(self.free)
+        self.used: set[str] = set()
+
+    def mobile(self) -> str:
+        while True:
+            if self.free:
+                number = f"+3363998{self.free.pop():04d}"
+            else:
+                number = f"+337{self.rng.randint(0, 99_999_999):08d}"
+            if number not in self.used:
+                self.used.add(number)
+                return number
+
+
+@dataclass
+class SiteInfo:
+    site: Site
+    commune: CommuneInfo
+    cres: list[User]
+
+
+@dataclass
+class PrescriberInfo:
+    organisation: PrescriberOrganisation
+    adviser: User
+
+
+@dataclass
+class Person:
+    """A job seeker being generated, with what their path needs to know."""
+
+    seeker: JobSeeker
+    commune: CommuneInfo
+    site: SiteInfo
+    cre: User
+    prescriber: PrescriberInfo
+    targets: list[AppellationInfo] = field(default_factory=list)
+    intake_on: datetime.date | None = None
+
+
+@dataclass
+class Build:
+    plan: TerritoryPlan
+    scale: float
+    rng: random.Random
+    fake: Faker
+    timeline: Timeline
+    reference: ReferenceData
+    centre: CommuneInfo
+    communes: list[CommuneInfo]
+    rows: Rows = field(default_factory=Rows)
+    structure: Structure | None = None
+    sites: list[SiteInfo] = field(default_factory=list)
+    cres: list[User] = field(default_factory=list)
+    direction: list[User] = field(default_factory=list)
+    prescribers: dict[str, PrescriberInfo] = field(default_factory=dict)
+    companies: list = field(default_factory=list)
+    companies_by_sector: dict = field(default_factory=lambda: defaultdict(list))
+    companies_by_sector_commune: dict = field(default_factory=lambda: defaultdict(list))
+    offers_by_appellation: dict = field(default_factory=lambda: defaultdict(list))
+    offers: list = field(default_factory=list)
+    people: list = field(default_factory=list)
+    active_by_sector: dict = field(default_factory=lambda: defaultdict(list))
+    phones: PhoneBook | None = None
+
+    def __post_init__(self):
+        self.commune_picker = Weighted([(commune, max(commune.population, 50)) for commune in self.communes])
+
+    @property
+    def today(self):
+        return self.timeline.today
+
+    def count(self, full: int) -> int:
+        """A volume of the plan at the requested scale (never zero)."""
+        return max(1, round(full * self.scale))
+
+    def pick_commune(self) -> CommuneInfo:
+        return self.commune_picker.pick(self.rng)
