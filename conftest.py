@@ -16,7 +16,10 @@ from accesdirect.testing import factories as f
 @pytest.fixture(autouse=True)
 def fast_password_hashing(settings):
     """Production hashing is slow on purpose; tests create many users."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.PASSWORD_HASHERS = [
+        "django.contrib.auth.hashers.MD5PasswordHasher",
+        "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    ]
 
 
 @pytest.fixture

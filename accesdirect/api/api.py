@@ -20,6 +20,7 @@ def domain_error(request: HttpRequest, exc: DomainError):
 
 
 api.add_router("/", "accesdirect.api.endpoints.router")
+api.add_router("/offers/", "accesdirect.api.offers.router")
 
 
 def api_urlpatterns():

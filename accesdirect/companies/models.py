@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.db import models
-from django.db.models import Max, Q
+from django.db.models import Max, OuterRef, Q, Subquery
+from django.urls import reverse
 
 from accesdirect.core.models import StructureOwned, scoped_manager
 
@@ -16,6 +17,17 @@ class CompanyQuerySet(models.QuerySet):
 
     def with_last_contact(self):
         return self.annotate(last_contact_at=Max("contacts__occurred_at"))
+
+    def with_next_follow_up(self):
+        """The follow-up date asked by the latest contact: a later contact settles an earlier one."""
+        latest = CompanyContact.objects.filter(company=OuterRef("pk")).order_by("-occurred_at", "-pk")
+        return self.annotate(next_follow_up_on=Subquery(latest.values("next_follow_up_on")[:1]))
+
+    def follow_up_due(self, today):
+        return self.with_next_follow_up().filter(next_follow_up_on__lte=today)
+
+    def followed_by(self, user):
+        return self.filter(followed_by=user)
 
 
 class Company(StructureOwned):
@@ -61,6 +73,9 @@ class Company(StructureOwned):
     def __str__(self):
         return self.name
 
+    def get_absolute_url(self):
+        return reverse("companies:detail", args=[self.pk])
+
 
 class CompanyPerson(StructureOwned):
     company = models.ForeignKey(Company, on_delete=models.CASCADE, related_name="people")
@@ -103,5 +118,7 @@ class CompanyContact(StructureOwned):
         ordering = ["-occurred_at"]
         indexes = [
             models.Index(fields=["structure", "-occurred_at"]),
+            # Last contact of a company, and "a later contact exists" for follow-ups.
+            models.Index(fields=["company", "-occurred_at"]),
             models.Index(fields=["structure", "next_follow_up_on"]),
         ]

@@ -3,6 +3,7 @@ import datetime
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 
 from accesdirect.core.models import StructureOwned, scoped_manager
 from accesdirect.seekers.models import add_months
@@ -74,6 +75,9 @@ class Offer(StructureOwned):
 
     def __str__(self):
         return f"{self.title} – {self.company}"
+
+    def get_absolute_url(self):
+        return reverse("offers:detail", args=[self.pk])
 
 
 class Positioning(StructureOwned):

@@ -1,7 +1,6 @@
 """The list of job seekers, a person's page and printable record, referral, edit, journal."""
 
 from django.shortcuts import render
-from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -32,8 +31,7 @@ def seeker_list(request):
     filter_form = SeekerFilterForm(request.GET or None)
     filters = filter_form.filters() if request.GET else {}
     page_obj = paginate(request, job_seekers_for_list(**filters))
-    querystring = urlencode({key: value for key, value in request.GET.items() if key != "page" and value})
-    context = {"filter_form": filter_form, "page_obj": page_obj, "querystring": querystring}
+    context = {"filter_form": filter_form, "page_obj": page_obj}
     return render_page_or_fragment(
         request, page="seekers/list.html", fragment="seekers/includes/list_results.html", context=context
     )

@@ -1,0 +1,120 @@
+"""Forms of the companies pages. They validate input; the services apply the rules."""
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from accesdirect.referentials.forms import CommuneField
+from accesdirect.referentials.models import NafCode
+from accesdirect.seekers.models import JobSeeker
+from accesdirect.structures.models import User
+
+from .enums import ContactKind, Relationship
+from .models import Company, CompanyContact, CompanyPerson
+
+
+def _model_field(model, name: str, **kwargs) -> forms.Field:
+    return model._meta.get_field(name).formfield(**kwargs)
+
+
+def staff_of(structure):
+    return (
+        User.objects.filter(memberships__structure=structure, memberships__is_active=True)
+        .order_by("first_name", "last_name")
+        .distinct()
+    )
+
+
+class CompanyFilterForm(forms.Form):
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label_suffix", "")  # labels sit beside checkboxes in a filter bar
+        super().__init__(*args, **kwargs)
+
+    q = forms.CharField(
+        label=_("Recherche"),
+        required=False,
+        widget=forms.SearchInput(attrs={"placeholder": _("Nom ou SIRET")}),
+    )
+    relationship = forms.ChoiceField(
+        label=_("Relation"), required=False, choices=[("", _("Toutes"))] + Relationship.choices
+    )
+    mine = forms.BooleanField(label=_("Suivies par moi"), required=False)
+    due = forms.BooleanField(label=_("Relance à faire"), required=False)
+
+    def filters(self, *, user, today) -> dict:
+        data = self.cleaned_data if self.is_valid() else {}
+        return {
+            "search": data.get("q", ""),
+            "relationship": data.get("relationship", ""),
+            "followed_by": user if data.get("mine") else None,
+            "follow_up_due_on": today if data.get("due") else None,
+        }
+
+
+class CompanyForm(forms.Form):
+    name = _model_field(Company, "name")
+    # Up to 20 characters: spaces are allowed, the service compacts and checks the number.
+    siret = forms.CharField(
+        label=_("SIRET"),
+        required=False,
+        max_length=20,
+        help_text=_("14 chiffres, espaces permis"),
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+    )
+    # Referential pickers: swap each for its autocomplete field (referentials.widgets) in one line.
+    commune = CommuneField(label=_("Commune"))
+    naf = forms.ModelChoiceField(queryset=NafCode.objects.all(), label=_("Code NAF"), required=False)
+    size_band = _model_field(Company, "size_band")
+    address = _model_field(Company, "address")
+    phone = _model_field(Company, "phone")
+    email = _model_field(Company, "email")
+    followed_by = forms.ModelChoiceField(queryset=User.objects.none(), label=_("Suivie par"), required=False)
+    notes = _model_field(Company, "notes")
+
+    def __init__(self, *args, structure, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["followed_by"].queryset = staff_of(structure)
+
+
+class CompanyPersonForm(forms.Form):
+    name = _model_field(CompanyPerson, "name")
+    role = _model_field(CompanyPerson, "role")
+    phone = _model_field(CompanyPerson, "phone")
+    email = _model_field(CompanyPerson, "email")
+
+
+class CompanyContactForm(forms.Form):
+    kind = _model_field(CompanyContact, "kind", widget=forms.RadioSelect)
+    occurred_at = forms.DateTimeField(
+        label=_("Date et heure"),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+    )
+    person = forms.ModelChoiceField(
+        queryset=CompanyPerson.objects.none(), label=_("Avec"), required=False, empty_label=_("—")
+    )
+    outcome = _model_field(CompanyContact, "outcome")
+    notes = _model_field(CompanyContact, "notes")
+    next_follow_up_on = forms.DateField(
+        label=_("Relance le"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+    # The people this contact was made for. Swap for a job-seeker autocomplete when one exists.
+    job_seekers = forms.ModelMultipleChoiceField(
+        queryset=JobSeeker.objects.none(),
+        label=_("Pour les personnes"),
+        required=False,
+        help_text=_(
+            "Le contact apparaîtra dans leur journal. Ctrl (ou Cmd) + clic pour en choisir plusieurs."
+        ),
+    )
+
+    def __init__(self, *args, company: Company, **kwargs):
+        kwargs.setdefault("initial", {}).setdefault(
+            "occurred_at", timezone.localtime().replace(second=0, microsecond=0)
+        )
+        super().__init__(*args, **kwargs)
+        self.fields["person"].queryset = company.people.order_by("name")
+        self.fields["job_seekers"].queryset = JobSeeker.objects.active().order_by("last_name", "first_name")
+        self.fields["job_seekers"].widget.attrs["size"] = 6
+        self.fields["kind"].choices = ContactKind.choices

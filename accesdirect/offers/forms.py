@@ -1,0 +1,159 @@
+"""Forms of the offers pages. They validate input; the services apply the rules."""
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from accesdirect.companies.forms import staff_of
+from accesdirect.companies.models import Company
+from accesdirect.referentials.forms import AppellationField, CommuneField
+from accesdirect.seekers.models import JobSeeker
+from accesdirect.structures.models import User
+
+from .enums import Contract, OfferStatus
+from .models import Employment, JobFollowUp, Offer
+
+DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+DATETIME_WIDGET = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+
+
+def _model_field(model, name: str, **kwargs) -> forms.Field:
+    return model._meta.get_field(name).formfield(**kwargs)
+
+
+class OfferFilterForm(forms.Form):
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label_suffix", "")  # labels sit beside checkboxes in a filter bar
+        super().__init__(*args, **kwargs)
+
+    q = forms.CharField(
+        label=_("Recherche"),
+        required=False,
+        widget=forms.SearchInput(attrs={"placeholder": _("Intitulé ou entreprise")}),
+    )
+    status = forms.ChoiceField(
+        label=_("État"), required=False, choices=[("", _("Tous"))] + OfferStatus.choices
+    )
+    contract = forms.ChoiceField(
+        label=_("Contrat"), required=False, choices=[("", _("Tous"))] + Contract.choices
+    )
+    mine = forms.BooleanField(label=_("Recueillies par moi"), required=False)
+
+    def filters(self, *, user) -> dict:
+        data = self.cleaned_data if self.is_valid() else {}
+        return {
+            "search": data.get("q", ""),
+            "status": data.get("status", ""),
+            "contract": data.get("contract", ""),
+            "captured_by": user if data.get("mine") else None,
+        }
+
+
+class OfferForm(forms.Form):
+    """Capture or edit an offer. `company` is asked only when the offer is captured from the
+    offers list (not from a company page, nor on edit)."""
+
+    company = forms.ModelChoiceField(queryset=Company.objects.none(), label=_("Entreprise"))
+    title = _model_field(Offer, "title", required=False, help_text=_("Par défaut, le métier ROME"))
+    appellation = AppellationField(label=_("Métier (ROME)"))
+    commune = CommuneField(
+        label=_("Commune du poste"),
+        required=False,
+        help_text=_("Par défaut, celle de l'entreprise"),
+    )
+    contract = _model_field(Offer, "contract")
+    duration_months = _model_field(Offer, "duration_months", help_text=_("Obligatoire pour un CDD"))
+    hours_per_week = _model_field(Offer, "hours_per_week", min_value=1, max_value=48)
+    starts_on = _model_field(Offer, "starts_on", widget=DATE_WIDGET)
+    description = _model_field(Offer, "description")
+    conditions = _model_field(Offer, "conditions")
+    requires_driving_licence = _model_field(Offer, "requires_driving_licence")
+    source = _model_field(Offer, "source")
+
+    def __init__(self, *args, with_company: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        if with_company:
+            self.fields["company"].queryset = Company.objects.order_by("name")
+        else:
+            del self.fields["company"]
+
+
+class PositionForm(forms.Form):
+    # Swap for a job-seeker autocomplete when one exists.
+    job_seeker = forms.ModelChoiceField(
+        queryset=JobSeeker.objects.none(), label=_("Personne accompagnée à positionner")
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["job_seeker"].queryset = JobSeeker.objects.active().order_by("last_name", "first_name")
+
+
+class PositioningStepForm(forms.Form):
+    note = forms.CharField(
+        label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2}), max_length=2000
+    )
+    interview_at = forms.DateTimeField(
+        label=_("Date de l'entretien"),
+        required=False,
+        widget=DATETIME_WIDGET,
+        help_text=_("Pour « Entretien prévu »"),
+    )
+
+
+class InterviewRescheduleForm(forms.Form):
+    interview_at = forms.DateTimeField(label=_("Nouvelle date de l'entretien"), widget=DATETIME_WIDGET)
+
+
+class ReassignForm(forms.Form):
+    presented_by = forms.ModelChoiceField(queryset=User.objects.none(), label=_("Présentée par"))
+
+    def __init__(self, *args, structure, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["presented_by"].queryset = staff_of(structure)
+
+
+class HireForm(forms.Form):
+    """The terms of a hire, prefilled with the offer's."""
+
+    contract = _model_field(Employment, "contract")
+    starts_on = _model_field(Employment, "starts_on", widget=DATE_WIDGET)
+    ends_on = _model_field(Employment, "ends_on", widget=DATE_WIDGET, help_text=_("Obligatoire pour un CDD"))
+    hours_per_week = _model_field(Employment, "hours_per_week", min_value=1, max_value=48)
+    note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class EmploymentDeclareForm(forms.Form):
+    """A job found by the person themselves."""
+
+    employer_name = _model_field(Employment, "employer_name")
+    company = forms.ModelChoiceField(
+        queryset=Company.objects.none(),
+        label=_("Entreprise du fichier"),
+        required=False,
+        help_text=_("Si l'employeur est déjà une entreprise suivie"),
+    )
+    job_title = _model_field(Employment, "job_title")
+    contract = _model_field(Employment, "contract")
+    starts_on = _model_field(Employment, "starts_on", widget=DATE_WIDGET)
+    ends_on = _model_field(Employment, "ends_on", widget=DATE_WIDGET, help_text=_("Obligatoire pour un CDD"))
+    hours_per_week = _model_field(Employment, "hours_per_week", min_value=1, max_value=48)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["company"].queryset = Company.objects.order_by("name")
+
+
+class FollowUpForm(forms.Form):
+    done_on = _model_field(JobFollowUp, "done_on", required=True, widget=DATE_WIDGET)
+    going_well = forms.TypedChoiceField(
+        label=_("Tout se passe-t-il bien ?"),
+        choices=[("yes", _("Oui")), ("no", _("Non, des difficultés"))],
+        coerce=lambda value: value == "yes",
+        widget=forms.RadioSelect,
+    )
+    notes = _model_field(JobFollowUp, "notes")
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("initial", {}).setdefault("done_on", timezone.localdate())
+        super().__init__(*args, **kwargs)
