@@ -5,6 +5,7 @@ from . import views
 app_name = "companies"
 urlpatterns = [
     path("", views.company_list, name="list"),
+    path("recherche/", views.company_autocomplete, name="autocomplete"),
     path("nouvelle/", views.company_create, name="create"),
     path("<int:pk>/", views.company_detail, name="detail"),
     path("<int:pk>/modifier/", views.company_edit, name="edit"),

@@ -4,10 +4,11 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 from django.views.decorators.vary import vary_on_headers
 
 from accesdirect.core.access import get_for_user, staff_required
+from accesdirect.core.autocomplete import suggestions, typed_query
 from accesdirect.core.errors import DomainError
 from accesdirect.core.htmx import render_page_or_fragment
 from accesdirect.core.pagination import paginate
@@ -127,3 +128,12 @@ def _safe_next(request, *, default: str) -> str:
     if url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
         return next_url
     return default
+
+
+@require_GET
+@staff_required
+def company_autocomplete(request):
+    """Companies of the file matching a name or a SIRET, for the offer and employment forms."""
+    query = typed_query(request)
+    companies = Company.objects.search(query).select_related("commune")[:20] if query else []
+    return suggestions(request, query, companies, lambda company: f"{company.name} – {company.commune.name}")

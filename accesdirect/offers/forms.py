@@ -6,8 +6,10 @@ from django.utils.translation import gettext_lazy as _
 
 from accesdirect.companies.forms import staff_of
 from accesdirect.companies.models import Company
+from accesdirect.companies.widgets import CompanyAutocomplete
 from accesdirect.referentials.forms import AppellationField, CommuneField
 from accesdirect.seekers.models import JobSeeker
+from accesdirect.seekers.widgets import ActiveSeekerAutocomplete
 from accesdirect.structures.models import User
 
 from .enums import Contract, OfferStatus
@@ -53,7 +55,9 @@ class OfferForm(forms.Form):
     """Capture or edit an offer. `company` is asked only when the offer is captured from the
     offers list (not from a company page, nor on edit)."""
 
-    company = forms.ModelChoiceField(queryset=Company.objects.none(), label=_("Entreprise"))
+    company = forms.ModelChoiceField(
+        queryset=Company.objects.none(), label=_("Entreprise"), widget=CompanyAutocomplete
+    )
     title = _model_field(Offer, "title", required=False, help_text=_("Par défaut, le métier ROME"))
     appellation = AppellationField(label=_("Métier (ROME)"))
     commune = CommuneField(
@@ -79,9 +83,10 @@ class OfferForm(forms.Form):
 
 
 class PositionForm(forms.Form):
-    # Swap for a job-seeker autocomplete when one exists.
     job_seeker = forms.ModelChoiceField(
-        queryset=JobSeeker.objects.none(), label=_("Personne accompagnée à positionner")
+        queryset=JobSeeker.objects.none(),
+        label=_("Personne accompagnée à positionner"),
+        widget=ActiveSeekerAutocomplete,
     )
 
     def __init__(self, *args, **kwargs):
@@ -131,6 +136,7 @@ class EmploymentDeclareForm(forms.Form):
         queryset=Company.objects.none(),
         label=_("Entreprise du fichier"),
         required=False,
+        widget=CompanyAutocomplete,
         help_text=_("Si l'employeur est déjà une entreprise suivie"),
     )
     job_title = _model_field(Employment, "job_title")

@@ -1,10 +1,11 @@
 from django.urls import path
 
-from .views import appointments, intake, people, periods
+from .views import appointments, autocomplete, intake, people, periods
 
 app_name = "seekers"
 urlpatterns = [
     path("", people.seeker_list, name="list"),
+    path("recherche/", autocomplete.active_seekers, name="autocomplete"),
     path("prescription/", people.referral_create, name="referral_create"),
     path("<int:pk>/", people.seeker_detail, name="detail"),
     path("<int:pk>/modifier/", people.seeker_edit, name="edit"),

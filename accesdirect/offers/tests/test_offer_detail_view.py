@@ -21,8 +21,11 @@ def test_an_open_offer_shows_its_facts_and_the_position_form(camille_client, pau
     assert "Propreté Paloise" in text
     assert "Ouverte" in text
     assert reverse("offers:position", args=[offer.pk]) in text
-    assert f'<option value="{seeker.pk}">Léa Pujol</option>' in text
-    assert "Yanis Prescrit" not in text  # only people already received can be positioned
+    assert reverse("seekers:autocomplete") in text  # the person is searched, not listed whole
+    suggestions = camille_client.get(reverse("seekers:autocomplete"), {"q": "P"}).json()
+    labels = [suggestion["label"] for suggestion in suggestions]
+    assert labels == ["Léa Pujol – Pau"]  # only people already received can be positioned
+    assert suggestions[0]["id"] == seeker.pk
     assert referred.pk
 
 
