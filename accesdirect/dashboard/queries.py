@@ -16,7 +16,7 @@ def day_overview(*, user, today: datetime.date) -> dict:
     end = start + datetime.timedelta(days=1)
     return {
         "appointments": Appointment.objects.filter(
-            starts_at__gte=start, starts_at__lt=end, status=AppointmentStatus.PLANNED
+            staff=user, starts_at__gte=start, starts_at__lt=end, status=AppointmentStatus.PLANNED
         )
         .select_related("job_seeker", "staff", "site")
         .order_by("starts_at")[:50],

@@ -53,3 +53,12 @@ def test_something_that_is_not_a_phone_number_is_refused(raw):
 def test_an_empty_number_is_refused():
     with pytest.raises(ValidationError, match="Indiquez"):
         normalize_mobile("  ")
+
+
+def test_phone_numbers_are_shown_as_people_dial_them():
+    from accesdirect.core.templatetags.formats import phone
+
+    assert phone("+33612345678") == "06 12 34 56 78"
+    assert phone("+262692123456") == "0692 12 34 56"
+    assert phone("") == ""
+    assert phone("pas un numéro") == "pas un numéro"
