@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 PIP := $(BIN)/python -m pip --disable-pip-version-check --quiet
 
-.PHONY: venv demo serve test quality lock bench clean
+.PHONY: venv demo serve test quality lock bench messages clean
 
 $(VENV)/.installed: requirements.lock pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Accès Direct demande Python 3.11 ou plus récent.")'
@@ -40,6 +40,12 @@ lock:
 
 bench: venv
 	@for script in bench/bench_*.py; do [ -e "$$script" ] || continue; $(BIN)/python "$$script" || exit 1; done
+
+## make messages: extract the French interface text into the English catalogue, then compile it
+## (translate every new entry of accesdirect/locale/en/LC_MESSAGES/django.po and commit the .po and .mo).
+messages: venv
+	$(BIN)/python manage.py makemessages -l en --ignore=.venv --ignore=var --ignore="*/tests/*"
+	$(BIN)/python manage.py compilemessages --ignore=.venv
 
 clean:
 	rm -rf $(VENV) var staticfiles

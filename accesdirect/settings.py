@@ -8,6 +8,7 @@ malformed value stops the start-up with a clear message instead of running half-
 import os
 import tempfile
 from pathlib import Path
+from urllib.parse import urlencode
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -213,9 +214,106 @@ ROME_SAMPLE_DIR = BASE_DIR / "accesdirect" / "referentials" / "data" / "rome-sam
 PAGE_SIZE = 25
 
 # --- Messaging -------------------------------------------------------------------------
-# SMS providers in failover order. The demo prints SMS; production lists real providers, e.g.
-# SMS_PROVIDERS=brevo,twilio with their credentials (see README).
+# SMS providers in failover order: SMS_PROVIDERS=brevo,ovh,twilio (the first is the primary,
+# the next ones take over when it fails). The demo prints SMS (console). A provider listed
+# without its credentials stops the start-up.
 SMS_DEFAULT_SENDER = env_str("SMS_DEFAULT_SENDER", "AccesDirect")
-SMS_PROVIDERS = [{"backend": "accesdirect.messaging.providers.console.ConsoleProvider"}]
+# This site's public address (https://acces-direct.example.org): with it, every SMS carries
+# the URL of its delivery receipts; without it, configure the receipt URLs at the provider.
+WEBHOOK_BASE_URL = env_str("WEBHOOK_BASE_URL", "").rstrip("/")
+
+
+def env_float(name: str, default: float) -> float:
+    raw = os.environ.get(name)
+    if raw is None or raw == "":
+        return default
+    try:
+        return float(raw)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name} must be a number, got {raw!r}.") from None
+
+
+def env_secret(name: str) -> str:
+    value = env_str(name, "")
+    if not value:
+        raise ImproperlyConfigured(f"The environment variable {name} is required by SMS_PROVIDERS.")
+    return value
+
+
+def env_webhook_secret(name: str) -> str:
+    value = env_secret(name)
+    if len(value) < 16:
+        raise ImproperlyConfigured(f"{name} must be a random value of at least 16 characters.")
+    return value
+
+
+def _webhook_url(path: str, **query: str) -> str:
+    if not WEBHOOK_BASE_URL:
+        return ""
+    return f"{WEBHOOK_BASE_URL}/webhooks/{path}" + ("?" + urlencode(query) if query else "")
+
+
+def _sms_provider(name: str) -> tuple[dict, dict]:
+    """(adapter settings, webhook settings) of one provider named in SMS_PROVIDERS."""
+    backends = {
+        "console": "console.ConsoleProvider",
+        "brevo": "brevo.BrevoProvider",
+        "ovh": "ovh.OvhProvider",
+        "twilio": "twilio.TwilioProvider",
+    }
+    if name not in backends:
+        raise ImproperlyConfigured(f"SMS_PROVIDERS: unknown provider {name!r} ({', '.join(backends)}).")
+    backend = "accesdirect.messaging.providers." + backends[name]
+    if name == "console":
+        return {"backend": backend}, {}
+    timeouts = {
+        "connect_timeout": env_float("SMS_CONNECT_TIMEOUT", 3.0),
+        "read_timeout": env_float("SMS_READ_TIMEOUT", 10.0),
+    }
+    if name == "brevo":
+        secret = env_webhook_secret("BREVO_WEBHOOK_SECRET")
+        adapter = {
+            "api_key": env_secret("BREVO_API_KEY"),
+            "base_url": env_str("BREVO_BASE_URL", "https://api.brevo.com"),
+            "web_url": _webhook_url("brevo/events/", token=secret),
+        }
+        return {"backend": backend, **adapter, **timeouts}, {"secret": secret}
+    if name == "ovh":
+        secret = env_webhook_secret("OVH_WEBHOOK_SECRET")
+        adapter = {
+            "application_key": env_secret("OVH_APPLICATION_KEY"),
+            "application_secret": env_secret("OVH_APPLICATION_SECRET"),
+            "consumer_key": env_secret("OVH_CONSUMER_KEY"),
+            "service_name": env_secret("OVH_SERVICE_NAME"),
+            "base_url": env_str("OVH_BASE_URL", "https://eu.api.ovh.com"),
+            "sender_for_response": env_bool("OVH_SENDER_FOR_RESPONSE", False),
+            "callback_url": _webhook_url("ovh/receipts/", token=secret),
+        }
+        webhook = {"secret": secret, "allowed_ips": env_list("OVH_WEBHOOK_ALLOWED_IPS", [])}
+        return {"backend": backend, **adapter, **timeouts}, webhook
+    auth_token = env_secret("TWILIO_AUTH_TOKEN")
+    adapter = {
+        "account_sid": env_secret("TWILIO_ACCOUNT_SID"),
+        "auth_token": auth_token,
+        "sender_id": env_secret("TWILIO_FROM"),
+        "base_url": env_str("TWILIO_BASE_URL", "https://api.twilio.com"),
+        "status_callback": _webhook_url("twilio/status/"),
+    }
+    return {"backend": backend, **adapter, **timeouts}, {"auth_token": auth_token}
+
+
+_sms_names = env_list("SMS_PROVIDERS", ["console"]) or ["console"]
+if len(set(_sms_names)) != len(_sms_names):
+    raise ImproperlyConfigured("SMS_PROVIDERS names a provider twice.")
+_sms_configs = {name: _sms_provider(name) for name in _sms_names}
+SMS_PROVIDERS = [adapter for adapter, _webhook in _sms_configs.values()]
+# What the webhooks check incoming receipts and answers against, per provider.
+SMS_WEBHOOKS = {name: webhook for name, (_adapter, webhook) in _sms_configs.items() if webhook}
+
+# E-mail: the console in the demo; in production an ESP through django-anymail, e.g.
+# EMAIL_BACKEND=anymail.backends.brevo.EmailBackend with ANYMAIL_BREVO_API_KEY=...
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Accès Direct <ne-pas-repondre@acces-direct.local>")
+ANYMAIL = {
+    name.removeprefix("ANYMAIL_"): value for name, value in os.environ.items() if name.startswith("ANYMAIL_")
+}

@@ -1,6 +1,8 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
+from django.views.i18n import set_language
 
 from accesdirect.api.api import api_urlpatterns
 from accesdirect.core import views as core_views
@@ -17,7 +19,10 @@ urlpatterns = [
     path("entreprises/", include("accesdirect.companies.urls")),
     path("offres/", include("accesdirect.offers.urls")),
     path("referentiels/", include("accesdirect.referentials.urls")),
+    path("messages/", include("accesdirect.messaging.staff_urls")),
     path("api/v1/", api_urlpatterns()),
-    path("i18n/", include("django.conf.urls.i18n")),
+    path("webhooks/", include("accesdirect.messaging.urls")),
+    # The language switcher sits in the footer of every page, the login page included.
+    path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("admin/", admin.site.urls),
 ]

@@ -12,6 +12,8 @@ from accesdirect.core.autocomplete import suggestions, typed_query
 from accesdirect.core.errors import DomainError
 from accesdirect.core.htmx import render_page_or_fragment
 from accesdirect.core.pagination import paginate
+from accesdirect.messaging.enums import Subject
+from accesdirect.messaging.queries import messages_about
 from accesdirect.offers.queries import offer_list
 
 from . import queries, services
@@ -50,6 +52,8 @@ def _render_detail(request, company, *, person_form):
         "contacts": paginate(request, queries.company_contacts(company)),
         "offers": offers[:COMPANY_OFFERS_SHOWN],
         "offer_count": offers.count(),
+        # Views are edges: the page reads the outbox's messages to this company.
+        "outbox_messages": messages_about(Subject.COMPANY, company.pk),
     }
     return render(request, "companies/detail.html", context)
 

@@ -39,3 +39,10 @@ class MessageKind(models.TextChoices):
 class OptOutSource(models.TextChoices):
     SMS_STOP = "sms_stop", "SMS STOP"
     STAFF = "staff", "Action de l'équipe"
+
+
+class Reply(models.TextChoices):
+    """A person's answer to a "Répondez OUI ou NON" SMS (the job follow-up)."""
+
+    YES = "yes", "Oui"
+    NO = "no", "Non"

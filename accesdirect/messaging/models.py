@@ -3,7 +3,7 @@ from django.db.models import Q
 
 from accesdirect.core.models import StructureOwned, scoped_manager
 
-from .enums import Channel, MessageKind, MessageStatus, OptOutSource, Subject
+from .enums import Channel, MessageKind, MessageStatus, OptOutSource, Reply, Subject
 
 
 class MessageQuerySet(models.QuerySet):
@@ -44,6 +44,9 @@ class Message(StructureOwned):
     delivered_at = models.DateTimeField("distribué le", null=True, blank=True)
     receipt_at = models.DateTimeField(null=True, blank=True)
     undelivered_flagged = models.BooleanField("non distribué après 24 h", default=False)
+    # The person's OUI/NON answer by SMS (job follow-up), null while they have not answered.
+    reply = models.CharField("réponse", max_length=3, choices=Reply.choices, null=True, blank=True)
+    replied_at = models.DateTimeField("répondu le", null=True, blank=True)
 
     objects = scoped_manager(MessageQuerySet)
     # The worker and webhooks serve every structure: they work outside any request scope.

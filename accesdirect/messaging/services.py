@@ -4,15 +4,21 @@ A domain service calls `message_queue(...)` inside its own atomic block; if the 
 change rolls back, the message goes with it. Nothing is sent here: the worker sends."""
 
 import datetime
+import re
+import unicodedata
 
 from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
+from accesdirect.core.errors import ConflictError, DomainError
 from accesdirect.core.phones import normalize_mobile
 
-from .enums import Channel, MessageKind, MessageStatus, OptOutSource, Subject
-from .models import Message, MessageTemplate, OptOut
+from . import wording
+from .enums import Channel, MessageKind, MessageStatus, OptOutSource, Reply, Subject
+from .models import DeliveryEvent, Message, MessageTemplate, OptOut
 from .quiet_hours import next_send_time
 from .templates import DEFAULTS, ESSENTIAL_KINDS, URGENT_KINDS, render, render_sms
 
@@ -91,3 +97,269 @@ def opt_out_remove(*, structure_id: int, phone: str) -> None:
 
 def is_opted_out(*, structure_id: int, phone: str) -> bool:
     return OptOut.all_objects.filter(structure_id=structure_id, phone=phone).exists()
+
+
+# --- Delivery receipts and inbound SMS, as the provider webhooks report them ---------------
+
+# A person who answers one of these is asking for no more SMS (compared accent-, case- and
+# space-insensitively).
+STOP_WORDS = frozenset({"stop", "stop sms", "stopsms", "arret", "arret sms", "arreter", "stop all"})
+REPLY_WORDS = {"oui": Reply.YES, "non": Reply.NO}
+
+
+def _fold(text: str) -> str:
+    """'  Arrêt SMS ! ' → 'arret sms'."""
+    plain = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+    return " ".join(re.sub(r"[^a-z0-9]+", " ", plain.casefold()).split())
+
+
+def phone_from_provider(raw: str) -> str | None:
+    """The E.164 form of a number as a provider writes it (+33612345678, 33612345678,
+    0033612345678), or None when it is not a mobile we could have written to."""
+    text = (raw or "").strip()
+    if text.isdigit() and not text.startswith("0"):
+        text = "+" + text  # Brevo writes international numbers without their "+"
+    try:
+        return normalize_mobile(text)
+    except ValidationError:
+        return None
+
+
+def _message_for_receipt(*, provider_message_id: str, provider: str, reference: str) -> Message | None:
+    # Locked: two callbacks for one message (sent and delivered often arrive together) must
+    # not each decide from the same old status.
+    rows = Message.all_objects.select_for_update(of=("self",)).filter(channel=Channel.SMS)
+    if provider_message_id:
+        message = rows.filter(provider=provider, provider_message_id=provider_message_id).first()
+        if message is not None:
+            return message
+    if reference.isdigit():
+        # Our own id, echoed in the callback URL: it matches a message whose send answer was
+        # lost (uncertain) or not yet recorded, never one that another provider accepted.
+        return rows.filter(pk=int(reference), provider_message_id__in=["", provider_message_id]).first()
+    return None
+
+
+def _receipt_changes(message: Message, *, status: str, occurred_at: datetime.datetime, reason: str) -> dict:
+    fields: dict[str, object] = {}
+    if status == MessageStatus.DELIVERED:
+        # Delivered is final and wins over anything said before (callbacks come out of order).
+        if message.status != MessageStatus.DELIVERED:
+            fields.update(
+                status=MessageStatus.DELIVERED,
+                delivered_at=occurred_at,
+                last_error="",
+                undelivered_flagged=False,
+            )
+    elif status == MessageStatus.FAILED:
+        if message.status not in (MessageStatus.DELIVERED, MessageStatus.FAILED):
+            fields.update(
+                status=MessageStatus.FAILED, last_error=reason or "Non distribué selon le fournisseur."
+            )
+    elif message.status in (MessageStatus.QUEUED, MessageStatus.SENDING, MessageStatus.UNCERTAIN):
+        # The provider has the message: it must not be sent again.
+        fields.update(status=MessageStatus.SENT, last_error="")
+    if message.sent_at is None:
+        fields["sent_at"] = occurred_at
+    return fields
+
+
+@transaction.atomic
+def delivery_receipt_record(
+    *,
+    provider: str,
+    provider_message_id: str,
+    status: MessageStatus,
+    occurred_at: datetime.datetime,
+    raw: dict,
+    reason: str = "",
+    reference: str = "",
+    now: datetime.datetime | None = None,
+) -> Message | None:
+    """Record a provider's delivery receipt (status SENT, DELIVERED or FAILED) on its message.
+
+    Tolerant of repeated and out-of-order callbacks: delivered is final, a failure never
+    overrides a delivery, an intermediate "sent" never moves a message back. Every callback
+    is kept as a DeliveryEvent. Returns None when no message matches."""
+    message = _message_for_receipt(
+        provider_message_id=provider_message_id, provider=provider, reference=reference
+    )
+    if message is None:
+        return None
+    DeliveryEvent.objects.create(
+        message=message, provider=provider, status=status, occurred_at=occurred_at, raw=raw
+    )
+    fields = _receipt_changes(message, status=status, occurred_at=occurred_at, reason=reason)
+    if not message.provider_message_id and provider_message_id:
+        fields.update(provider=provider, provider_message_id=provider_message_id)
+    fields["receipt_at"] = now or timezone.now()
+    Message.all_objects.filter(pk=message.pk).update(**fields)
+    for name, value in fields.items():
+        setattr(message, name, value)
+    return message
+
+
+@transaction.atomic
+def opt_out_from_sms(*, phone: str) -> list[int]:
+    """A STOP from `phone`: every structure that has written to this number stops writing."""
+    structure_ids = list(
+        Message.all_objects.filter(channel=Channel.SMS, recipient=phone)
+        .order_by()
+        .values_list("structure_id", flat=True)
+        .distinct()
+    )
+    for structure_id in structure_ids:
+        opt_out_add(structure_id=structure_id, phone=phone, source=OptOutSource.SMS_STOP)
+    return structure_ids
+
+
+@transaction.atomic
+def inbound_sms_record(*, sender: str, body: str, received_at: datetime.datetime | None = None) -> str:
+    """An SMS a person sent us: STOP records the opt-out, OUI/NON answers the latest job
+    follow-up SMS sent to that number. Returns what was done: "opt_out", "reply" or "ignored"."""
+    phone = phone_from_provider(sender)
+    if phone is None:
+        return "ignored"
+    words = _fold(body or "")
+    if words in STOP_WORDS:
+        opt_out_from_sms(phone=phone)
+        return "opt_out"
+    reply = REPLY_WORDS.get(words.split(" ", 1)[0])
+    if reply is None:
+        return "ignored"
+    check_in = (
+        Message.all_objects.filter(
+            channel=Channel.SMS, kind=MessageKind.JOB_CHECK_IN, recipient=phone, sent_at__isnull=False
+        )
+        .order_by("-sent_at", "-pk")
+        .first()
+    )
+    if check_in is None:
+        return "ignored"
+    Message.all_objects.filter(pk=check_in.pk).update(reply=reply, replied_at=received_at or timezone.now())
+    return "reply"
+
+
+# --- Staff: cancelling, resending, the wording of the messages and the SMS sender ----------
+# (The pages of messaging/views.py call these; so do domain services for cancellations.)
+
+RESENDABLE = (MessageStatus.FAILED, MessageStatus.UNCERTAIN)
+SMS_SENDER_PATTERN = re.compile(r"[A-Za-z0-9]{3,11}")
+
+
+@transaction.atomic
+def messages_cancel(*, idempotency_keys: list[str], reason: str) -> int:
+    """Cancel the messages of these keys that are still waiting (e.g. the reminder of an
+    appointment that was cancelled). A message already handed to the worker is left alone."""
+    waiting = Message.all_objects.filter(idempotency_key__in=idempotency_keys, status=MessageStatus.QUEUED)
+    return waiting.update(status=MessageStatus.CANCELLED, last_error=reason)
+
+
+def _resend_recipient(message: Message, recipient: str) -> str:
+    recipient = (recipient or "").strip()
+    try:
+        if message.channel == Channel.SMS:
+            return normalize_mobile(recipient)
+        validate_email(recipient)
+    except ValidationError as exc:
+        raise DomainError(" ".join(exc.messages)) from None
+    return recipient
+
+
+@transaction.atomic
+def message_resend(
+    *, message: Message, by, recipient: str | None = None, now: datetime.datetime | None = None
+) -> Message:
+    """Send a failed or uncertain message again, as a new message (the first one stays as it
+    was, for the record). `recipient` corrects a wrong number or address."""
+    now = now or timezone.now()
+    # Locked: two clicks on "renvoyer" must not both create a resend.
+    original = Message.all_objects.select_for_update(of=("self",)).get(pk=message.pk)
+    if original.status not in RESENDABLE:
+        raise DomainError(
+            gettext("Seul un message en échec ou incertain se renvoie (celui-ci est « %(status)s »).")
+            % {"status": original.get_status_display()}
+        )
+    base = original.idempotency_key.split("/resend-", 1)[0]
+    chain = Message.all_objects.filter(idempotency_key__startswith=base + "/resend-")
+    pending = chain.exclude(status__in=[*RESENDABLE, MessageStatus.CANCELLED]).first()
+    if pending is not None:
+        raise ConflictError(
+            gettext("Ce message a déjà été renvoyé (%(status)s le %(day)s).")
+            % {
+                "status": pending.get_status_display().lower(),
+                "day": timezone.localtime(pending.created_at).strftime("%d/%m/%Y à %H:%M"),
+            }
+        )
+    address = _resend_recipient(original, original.recipient if recipient is None else recipient)
+    if (
+        original.channel == Channel.SMS
+        and not original.essential
+        and is_opted_out(structure_id=original.structure_id, phone=address)
+    ):
+        raise DomainError(
+            gettext("Ce numéro a demandé à ne plus recevoir de SMS : le message ne peut pas partir.")
+        )
+    resend = Message(
+        structure_id=original.structure_id,
+        channel=original.channel,
+        kind=original.kind,
+        recipient=address,
+        subject=original.subject,
+        subject_id=original.subject_id,
+        email_subject=original.email_subject,
+        body=original.body,
+        segments=original.segments,
+        urgent=original.urgent,
+        essential=original.essential,
+        idempotency_key=f"{base}/resend-{chain.count() + 1}",
+        created_at=now,
+        next_attempt_at=now if original.urgent or original.channel == Channel.EMAIL else next_send_time(now),
+    )
+    try:
+        with transaction.atomic():
+            resend.save(force_insert=True)
+    except IntegrityError:
+        raise ConflictError(gettext("Ce message vient d'être renvoyé par quelqu'un d'autre.")) from None
+    return resend
+
+
+@transaction.atomic
+def message_template_save(*, structure, kind: MessageKind, body: str, by) -> MessageTemplate | None:
+    """Save a structure's own wording of a kind of message, once checked with sample values
+    (syntax, known variables, number of SMS). The default wording itself removes the custom one."""
+    body = body.strip()
+    checked = wording.preview(kind=kind, body=body, structure_name=structure.name)
+    if checked.problem:
+        raise DomainError(checked.problem)
+    templates = MessageTemplate.objects.with_scope(structure=structure.pk)
+    if body == DEFAULTS[kind]:
+        templates.filter(kind=kind).delete()
+        return None
+    template, _created = templates.update_or_create(
+        structure_id=structure.pk, kind=kind, defaults={"body": body}
+    )
+    return template
+
+
+@transaction.atomic
+def message_template_reset(*, structure, kind: MessageKind, by) -> None:
+    """Back to the default wording (templates.DEFAULTS)."""
+    MessageTemplate.objects.with_scope(structure=structure.pk).filter(kind=kind).delete()
+
+
+@transaction.atomic
+def sms_sender_update(*, structure, sender: str, by):
+    """The name SMS come from (3 to 11 letters or digits, with at least one letter as the
+    operators require); empty for the platform's default sender."""
+    sender = sender.strip()
+    if sender and (not SMS_SENDER_PATTERN.fullmatch(sender) or sender.isdigit()):
+        raise DomainError(
+            gettext(
+                "L'émetteur des SMS s'écrit en 3 à 11 lettres ou chiffres, sans espace ni accent, "
+                "avec au moins une lettre (par exemple ACCESPAU)."
+            )
+        )
+    structure.sms_sender = sender
+    structure.save(update_fields=["sms_sender"])
+    return structure

@@ -68,7 +68,8 @@ def render(text: str, context: dict[str, object]) -> str:
         template = _ENGINE.from_string(text)
     except TemplateSyntaxError as exc:
         raise TemplateError(str(exc)) from None
-    return " ".join(template.render(Context(context)).split())
+    # A Context escapes HTML unless told not to, whatever the engine says: an SMS is plain text.
+    return " ".join(template.render(Context(context, autoescape=False)).split())
 
 
 def render_sms(text: str, context: dict[str, object]) -> tuple[str, int]:

@@ -27,6 +27,7 @@ from .enums import Channel, MessageStatus
 from .models import Message
 from .providers.base import Outcome, OutgoingSms, SendResult, SmsProvider, build_chain
 from .quiet_hours import next_send_time
+from .schedule import run_schedulers
 from .services import is_opted_out
 
 logger = logging.getLogger(__name__)
@@ -190,12 +191,14 @@ def _senders(messages: list[Message]) -> dict[int, str]:
 
 
 def run_batch(*, chain: FailoverChain, limit: int = 50, now: datetime.datetime | None = None) -> BatchReport:
-    now = now or timezone.now()
-    messages = claim(limit=limit, now=now)
+    """Claim and send one batch. With an explicit `now` (tests, replays) every decision of the
+    batch uses that time; otherwise each message is judged at the moment it is sent."""
+    clock = (lambda: now) if now is not None else timezone.now
+    messages = claim(limit=limit, now=clock())
     report = BatchReport(claimed=len(messages))
     senders = _senders(messages)
     for message in messages:
-        outcome = deliver(message, chain=chain, senders=senders, now=timezone.now())
+        outcome = deliver(message, chain=chain, senders=senders, now=clock())
         setattr(report, outcome, getattr(report, outcome) + 1)
     return report
 
@@ -213,15 +216,20 @@ def flag_undelivered(*, now: datetime.datetime) -> int:
 def run_forever(
     *, limit: int = 50, poll_interval: float = 1.0, stale_after=STALE_AFTER, should_stop=lambda: False
 ):
+    """The worker's loop: send what is due; every 30 s recover crashed sends and flag undelivered
+    SMS; every minute let the domain schedulers queue the reminders that fell due."""
     chain = FailoverChain(build_chain())
-    last_reclaim = None
+    last_reclaim = last_schedule = None
     while not should_stop():
         now = timezone.now()
         if last_reclaim is None or now - last_reclaim > datetime.timedelta(seconds=30):
             reclaim_stale(now=now, stale_after=stale_after)
             flag_undelivered(now=now)
             last_reclaim = now
-        report = run_batch(chain=chain, limit=limit, now=now)
+        if last_schedule is None or now - last_schedule > datetime.timedelta(minutes=1):
+            run_schedulers(now=now)
+            last_schedule = now
+        report = run_batch(chain=chain, limit=limit)
         if report.claimed:
             logger.info("outbox batch: %s", report)
         else:

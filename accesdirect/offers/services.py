@@ -28,6 +28,7 @@ from .enums import (
     PositioningStatus,
 )
 from .models import Employment, JobFollowUp, Offer, Positioning, PositioningStep, is_durable
+from .notifications import queue_company_offer_received, queue_positioning_proposal
 
 OFFER_EDITABLE_FIELDS = frozenset(
     {
@@ -75,6 +76,8 @@ def positioning_create(*, offer: Offer, job_seeker: JobSeeker, by, presented_by=
             positioning = _positioning_insert(
                 offer=offer, job_seeker=job_seeker, by=by, presented_by=presented_by or offer.captured_by
             )
+            # The SMS to the person, in the same transaction: no positioning, no message.
+            queue_positioning_proposal(positioning)
     except IntegrityError:
         raise OfferAlreadyPositioned from None
     offer.status = OfferStatus.POSITIONED
@@ -156,6 +159,10 @@ def offer_create(
         source=source,
     )
     company_mark_partner(company=company)
+    if source == OfferSource.COMPANY_FORM:
+        # The company signalled the offer itself ("J'ai une offre"): it is told that it arrived.
+        # An offer captured by a CRE was just discussed with the company, no message needed.
+        queue_company_offer_received(offer)
     return offer
 
 

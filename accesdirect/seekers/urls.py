@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import appointments, autocomplete, intake, people, periods
+from .views import appointments, autocomplete, intake, messages, people, periods
 
 app_name = "seekers"
 urlpatterns = [
@@ -25,6 +25,7 @@ urlpatterns = [
     path("<int:pk>/per/<int:period_pk>/terminer/", periods.period_end, name="period_end"),
     path("<int:pk>/per/<int:period_pk>/renouveler/", periods.period_renew, name="period_renew"),
     path("<int:pk>/bilan-tripartite/", periods.review_create, name="review_create"),
+    path("<int:pk>/sms/", messages.sms_consent, name="sms_consent"),
     path("<int:pk>/rendez-vous/", appointments.appointment_create, name="appointment_create"),
     path(
         "<int:pk>/rendez-vous/<int:appointment_pk>/etat/",

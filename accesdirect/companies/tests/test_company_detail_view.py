@@ -3,6 +3,8 @@ from django.urls import reverse
 from django_scopes import scopes_disabled
 
 from accesdirect.companies.models import CompanyPerson
+from accesdirect.messaging.enums import Channel, MessageKind, Subject
+from accesdirect.messaging.services import message_queue
 from accesdirect.testing import factories as f
 
 pytestmark = pytest.mark.django_db
@@ -49,7 +51,17 @@ def test_the_company_page_needs_a_constant_number_of_queries(
         with scopes_disabled():
             contact.job_seekers.set(seekers)
         f.OfferFactory(structure=pau, company=company, captured_by=camille)
-    with django_assert_max_num_queries(10):
+        message_queue(
+            structure_id=pau.pk,
+            kind=MessageKind.COMPANY_FEEDBACK_REQUEST,
+            channel=Channel.EMAIL,
+            recipient="rh@example.org",
+            context={"structure": "Accès Pau", "person": "Sami"},
+            idempotency_key=f"feedback:{contact.pk}",
+            subject=Subject.COMPANY,
+            subject_id=company.pk,
+        )
+    with django_assert_max_num_queries(11):
         response = camille_client.get(reverse("companies:detail", args=[company.pk]))
     assert response.status_code == 200
 

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django_scopes import scopes_disabled
 
 from accesdirect.companies.models import Company, CompanyContact, CompanyPerson
+from accesdirect.messaging.models import Message
 from accesdirect.offers.models import Employment, JobFollowUp, Offer, Positioning, PositioningStep
 from accesdirect.seekers.models import (
     Appointment,
@@ -144,6 +145,18 @@ def pau_objects(pau, camille):
             **common,
         )
         JobFollowUp.objects.create(employment=employment, due_on=today, **common)
+        Message.objects.create(
+            channel="sms",
+            kind="appointment_reminder",
+            recipient="+33612345678",
+            subject="job_seeker",
+            subject_id=OBJECT_ID,
+            body=f"{SECRET_NAME} : rappel",
+            idempotency_key="isolation-test",
+            status="failed",
+            next_attempt_at=timezone.now(),
+            **common,
+        )
     return seeker
 
 

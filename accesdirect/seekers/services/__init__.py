@@ -28,6 +28,7 @@ from .periods import (
     period_sign,
     tripartite_review_record,
 )
+from .sms import job_seeker_sms_set
 
 __all__ = [
     "SEEKER_DETAIL_FIELDS",
@@ -35,6 +36,7 @@ __all__ = [
     "appointment_set_status",
     "intake_complete",
     "intake_start",
+    "job_seeker_sms_set",
     "job_seeker_update",
     "journal_add",
     "open_intake",

@@ -11,6 +11,7 @@ from accesdirect.structures.models import Membership
 
 from ..enums import AppointmentStatus, JournalKind
 from ..models import Appointment, JobSeeker
+from ..notifications import cancel_appointment_messages, queue_appointment_confirmation
 from .journal import journal_add
 
 
@@ -52,8 +53,9 @@ def appointment_create(
         },
         author=by,
     )
-    # SMS reminder to the person: queued here, in this transaction, by the messaging outbox
-    # (its own issue). Nothing is sent from here.
+    # The SMS to the person, queued in this transaction (the worker sends it; the reminder of
+    # the day before is queued by reminders.py).
+    queue_appointment_confirmation(appointment)
     return appointment
 
 
@@ -74,6 +76,8 @@ def appointment_set_status(*, appointment: Appointment, status: AppointmentStatu
         )
     appointment.status = status
     appointment.save(update_fields=["status"])
+    if status == AppointmentStatus.CANCELLED:
+        cancel_appointment_messages(appointment)
     journal_add(
         job_seeker=appointment.job_seeker,
         kind=JournalKind.APPOINTMENT,

@@ -1,0 +1,1 @@
+"""Test doubles of the messaging app that other code (tests, bench/) reuses."""

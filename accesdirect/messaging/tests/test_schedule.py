@@ -1,0 +1,74 @@
+"""The schedulers of time-based messages, registered by dotted path and run once a minute."""
+
+import datetime
+import logging
+
+import pytest
+from django.core.management import call_command
+from django.utils.module_loading import import_string
+
+from accesdirect.messaging.formats import sms_date, sms_time, staff_name
+from accesdirect.messaging.schedule import SCHEDULERS, run_schedulers, sending_window_open
+from accesdirect.testing import factories as f
+
+from .conftest import PARIS, TUESDAY_10H
+
+pytestmark = pytest.mark.django_db
+CALLS = []
+
+
+def failing_scheduler(*, now):
+    raise RuntimeError("bug in a scheduler")
+
+
+def counting_scheduler(*, now):
+    CALLS.append(now)
+    return 2
+
+
+def test_every_registered_scheduler_is_importable():
+    assert SCHEDULERS
+    for path in SCHEDULERS:
+        assert callable(import_string(path))
+
+
+def test_a_failing_scheduler_is_logged_and_the_others_still_run(caplog):
+    CALLS.clear()
+    here = "accesdirect.messaging.tests.test_schedule."
+    with caplog.at_level(logging.ERROR, logger="accesdirect.messaging.schedule"):
+        queued = run_schedulers(
+            now=TUESDAY_10H, schedulers=[here + "failing_scheduler", here + "counting_scheduler"]
+        )
+    assert queued == {here + "failing_scheduler": 0, here + "counting_scheduler": 2}
+    assert CALLS == [TUESDAY_10H]
+    assert "bug in a scheduler" in caplog.text
+
+
+def test_the_command_runs_one_pass_at_the_given_moment(capsys, caplog):
+    with caplog.at_level(logging.ERROR):
+        call_command("queue_scheduled_messages", "--now", "2026-11-24T10:00:00+01:00")
+    output = capsys.readouterr().out
+    assert "0 message(s) mis en attente d'envoi." in output
+    assert all(path in output for path in SCHEDULERS)
+    assert caplog.text == ""  # every scheduler ran without error
+
+
+def test_schedulers_queue_only_while_sms_may_go_out():
+    assert sending_window_open(TUESDAY_10H)
+    assert not sending_window_open(datetime.datetime(2026, 11, 24, 21, 0, tzinfo=PARIS))
+    assert not sending_window_open(datetime.datetime(2026, 11, 29, 10, 0, tzinfo=PARIS))  # a Sunday
+    assert not sending_window_open(datetime.datetime(2026, 12, 25, 10, 0, tzinfo=PARIS))  # Christmas
+
+
+def test_dates_and_times_are_written_in_french_whatever_the_language():
+    assert sms_date(datetime.date(2026, 11, 25)) == "mercredi 25 novembre"
+    assert sms_date(datetime.date(2026, 12, 1)) == "mardi 1er décembre"
+    # A datetime is read in Paris time: 23:30 UTC on the 24th is already the 25th.
+    assert sms_date(datetime.datetime(2026, 11, 24, 23, 30, tzinfo=datetime.UTC)) == "mercredi 25 novembre"
+    assert sms_time(datetime.datetime(2026, 11, 25, 9, 30, tzinfo=PARIS)) == "9h30"
+    assert sms_time(datetime.datetime(2026, 11, 25, 14, 0, tzinfo=PARIS)) == "14h"
+
+
+def test_people_know_their_cre_by_first_name_and_initial():
+    assert staff_name(f.UserFactory.build(first_name="Camille", last_name="Martin")) == "Camille M."
+    assert staff_name(f.UserFactory.build(first_name="", last_name="", email="cre@pau.fr")) == "cre@pau.fr"

@@ -1,0 +1,170 @@
+"""The messages about offers, positionings and jobs, queued in the outbox.
+
+Called inside the services' transactions (a proposition de poste, an offer received) or by the
+schedulers of reminders.py. Each message has a stable idempotency key per logical event, and
+a context of plain French strings prepared here."""
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+
+from accesdirect.companies.models import Company
+from accesdirect.core.phones import normalize_mobile
+from accesdirect.messaging.enums import Channel, MessageKind, Subject
+from accesdirect.messaging.formats import sms_date, sms_time, staff_name
+from accesdirect.messaging.models import Message
+from accesdirect.messaging.services import message_queue
+
+from .models import JobFollowUp, Offer, Positioning
+
+
+def positioning_proposal_key(positioning: Positioning) -> str:
+    return f"positioning-proposal:{positioning.pk}"
+
+
+def _interview_stamp(positioning: Positioning) -> str:
+    return f"{positioning.interview_at.astimezone(datetime.UTC):%Y%m%dT%H%MZ}"
+
+
+def interview_reminder_key(positioning: Positioning) -> str:
+    # The interview's time is part of the event: a rescheduled interview is reminded again.
+    return f"interview-reminder:{positioning.pk}:{_interview_stamp(positioning)}"
+
+
+def company_feedback_key(positioning: Positioning) -> str:
+    return f"company-feedback-request:{positioning.pk}:{_interview_stamp(positioning)}"
+
+
+def company_offer_received_key(offer: Offer) -> str:
+    return f"company-offer-received:{offer.pk}"
+
+
+def job_check_in_key(follow_up: JobFollowUp) -> str:
+    return f"job-check-in:{follow_up.pk}"
+
+
+def company_recipient(company: Company) -> tuple[Channel, str] | None:
+    """How to write to a company: an SMS to its mobile, else an e-mail, else not at all (a
+    landline cannot receive an SMS)."""
+    if company.phone:
+        try:
+            return Channel.SMS, normalize_mobile(company.phone)
+        except ValidationError:
+            pass
+    if company.email:
+        return Channel.EMAIL, company.email
+    return None
+
+
+def _queue_to_seeker(positioning_or_employment, *, kind, key, context, now) -> Message | None:
+    seeker = positioning_or_employment.job_seeker
+    if not seeker.phone:
+        return None
+    return message_queue(
+        structure_id=positioning_or_employment.structure_id,
+        kind=kind,
+        recipient=seeker.phone,
+        context=context,
+        idempotency_key=key,
+        subject=Subject.JOB_SEEKER,
+        subject_id=seeker.pk,
+        now=now,
+    )
+
+
+def _queue_to_company(company: Company, *, kind, key, context, email_subject, now) -> Message | None:
+    recipient = company_recipient(company)
+    if recipient is None:
+        return None
+    channel, address = recipient
+    return message_queue(
+        structure_id=company.structure_id,
+        kind=kind,
+        channel=channel,
+        recipient=address,
+        context=context,
+        idempotency_key=key,
+        subject=Subject.COMPANY,
+        subject_id=company.pk,
+        email_subject=email_subject,
+        now=now,
+    )
+
+
+def queue_positioning_proposal(positioning: Positioning, *, now: datetime.datetime | None = None):
+    """The SMS to the person: "Camille M. a une offre pour vous : … à Lescar. Rappelez-nous." """
+    offer = positioning.offer
+    return _queue_to_seeker(
+        positioning,
+        kind=MessageKind.POSITIONING_PROPOSAL,
+        key=positioning_proposal_key(positioning),
+        context={
+            "structure": offer.company.structure.name,
+            "staff": staff_name(positioning.presented_by),
+            "title": offer.title,
+            "commune": offer.commune.name,
+        },
+        now=now or timezone.now(),
+    )
+
+
+def queue_interview_reminder(positioning: Positioning, *, now: datetime.datetime):
+    offer = positioning.offer
+    company = offer.company
+    return _queue_to_seeker(
+        positioning,
+        kind=MessageKind.INTERVIEW_REMINDER,
+        key=interview_reminder_key(positioning),
+        context={
+            "structure": company.structure.name,
+            "date": sms_date(positioning.interview_at),
+            "time": sms_time(positioning.interview_at),
+            "company": company.name,
+            "place": ", ".join(part for part in (company.address, company.commune.name) if part),
+        },
+        now=now,
+    )
+
+
+def queue_company_offer_received(offer: Offer, *, now: datetime.datetime | None = None):
+    company = offer.company
+    return _queue_to_company(
+        company,
+        kind=MessageKind.COMPANY_OFFER_RECEIVED,
+        key=company_offer_received_key(offer),
+        context={
+            "structure": company.structure.name,
+            "title": offer.title,
+            "staff": staff_name(offer.captured_by),
+        },
+        email_subject=f"Votre offre « {offer.title} » est bien reçue",
+        now=now or timezone.now(),
+    )
+
+
+def queue_company_feedback_request(positioning: Positioning, *, now: datetime.datetime):
+    company = positioning.offer.company
+    person = positioning.job_seeker.full_name
+    return _queue_to_company(
+        company,
+        kind=MessageKind.COMPANY_FEEDBACK_REQUEST,
+        key=company_feedback_key(positioning),
+        context={"structure": company.structure.name, "person": person},
+        email_subject=f"Entretien avec {person} : votre avis",
+        now=now,
+    )
+
+
+def queue_job_check_in(follow_up: JobFollowUp, *, now: datetime.datetime):
+    """ "Tout se passe bien dans votre emploi ? Répondez OUI ou NON" (the answer is recorded
+    on the message by the inbound SMS webhook)."""
+    employment = follow_up.employment
+    seeker = employment.job_seeker
+    return _queue_to_seeker(
+        employment,
+        kind=MessageKind.JOB_CHECK_IN,
+        key=job_check_in_key(follow_up),
+        context={"structure": seeker.structure.name, "first_name": seeker.first_name},
+        now=now,
+    )

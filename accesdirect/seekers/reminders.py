@@ -1,0 +1,109 @@
+"""Scheduler of the messages about people's paths, run every minute by the outbox worker
+(messaging.schedule.SCHEDULERS): appointment reminders the day before, and the e-mail to staff
+a week before a PER ends. Works across every structure; idempotency keys make repeated runs
+queue nothing twice."""
+
+import datetime
+
+from django.db.models import Q
+from django.utils import timezone
+from django_scopes import scopes_disabled
+
+from accesdirect.messaging.queries import queued_keys
+from accesdirect.messaging.schedule import sending_window_open
+from accesdirect.structures.enums import Role
+from accesdirect.structures.models import Membership
+
+from . import notifications
+from .enums import AppointmentStatus, PeriodStatus
+from .models import Appointment, EngagementPeriod
+
+PER_ENDING_NOTICE = datetime.timedelta(days=7)
+DIRECTION_ROLES = (Role.DIRECTION, Role.NETWORK_HEAD)
+
+
+def _day_start(day: datetime.date) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
+
+
+def queue_appointment_reminders(*, now: datetime.datetime) -> int:
+    """Reminders of tomorrow's appointments. The default wording says "demain": an appointment
+    on the day after a Sunday or a public holiday gets its confirmation, not a reminder."""
+    today = timezone.localtime(now).date()
+    tomorrow = today + datetime.timedelta(days=1)
+    appointments = list(
+        Appointment.objects.filter(
+            status=AppointmentStatus.PLANNED,
+            starts_at__gte=_day_start(tomorrow),
+            starts_at__lt=_day_start(tomorrow + datetime.timedelta(days=1)),
+        )
+        .exclude(job_seeker__phone="")
+        .select_related("job_seeker__structure__commune", "staff", "site")
+        .order_by("starts_at", "pk")
+    )
+    done = queued_keys(notifications.appointment_reminder_key(a) for a in appointments)
+    queued = 0
+    for appointment in appointments:
+        if notifications.appointment_reminder_key(appointment) in done:
+            continue
+        if notifications.queue_appointment_reminder(appointment, now=now) is not None:
+            queued += 1
+    return queued
+
+
+def _period_recipients(periods: list[EngagementPeriod]) -> dict[int, list]:
+    """Per PER: the CRE who signed it if still in the team, else the structure's direction."""
+    structure_ids = {period.structure_id for period in periods}
+    memberships = list(
+        Membership.all_objects.filter(structure_id__in=structure_ids, is_active=True)
+        .filter(
+            Q(role__in=DIRECTION_ROLES) | Q(user_id__in={p.signed_by_id for p in periods if p.signed_by_id})
+        )
+        .select_related("user")
+        .order_by("pk")
+    )
+    members = {(m.structure_id, m.user_id): m.user for m in memberships}
+    direction: dict[int, list] = {}
+    for membership in memberships:
+        if membership.role in DIRECTION_ROLES:
+            direction.setdefault(membership.structure_id, []).append(membership.user)
+    recipients = {}
+    for period in periods:
+        signer = members.get((period.structure_id, period.signed_by_id))
+        recipients[period.pk] = [signer] if signer is not None else direction.get(period.structure_id, [])
+    return recipients
+
+
+def queue_period_ending_emails(*, now: datetime.datetime) -> int:
+    """A week before a signed PER ends (or at once if it was signed for less than a week)."""
+    today = timezone.localtime(now).date()
+    periods = list(
+        EngagementPeriod.objects.filter(
+            status=PeriodStatus.ACTIVE, ends_on__gte=today, ends_on__lte=today + PER_ENDING_NOTICE
+        )
+        .select_related("job_seeker")
+        .order_by("ends_on", "pk")
+    )
+    recipients = _period_recipients(periods)
+    done = queued_keys(
+        notifications.period_ending_key(period, user.pk)
+        for period in periods
+        for user in recipients[period.pk]
+    )
+    queued = 0
+    for period in periods:
+        to_write = [
+            user
+            for user in recipients[period.pk]
+            if notifications.period_ending_key(period, user.pk) not in done
+        ]
+        if to_write:
+            queued += notifications.queue_period_ending(period, recipients=to_write, now=now)
+    return queued
+
+
+def queue_due_reminders(*, now: datetime.datetime) -> int:
+    if not sending_window_open(now):
+        return 0
+    with scopes_disabled():
+        return queue_appointment_reminders(now=now) + queue_period_ending_emails(now=now)
