@@ -53,6 +53,8 @@ class Offer(StructureOwned):
     description = models.TextField("description", blank=True)
     conditions = models.TextField("conditions (permis, horaires…)", blank=True)
     requires_driving_licence = models.BooleanField("permis B exigé", default=False)
+    # Values of seekers.enums.WorkCondition: matching leaves out people who cannot meet one.
+    work_conditions = models.JSONField("conditions de travail", default=list, blank=True)
     source = models.CharField(
         "origine", max_length=20, choices=OfferSource.choices, default=OfferSource.PROSPECTION
     )

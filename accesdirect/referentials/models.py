@@ -46,6 +46,9 @@ class Fiche(models.Model):
     label = models.CharField("libellé", max_length=200)
     domaine = models.ForeignKey(DomaineProfessionnel, on_delete=models.PROTECT, related_name="fiches")
     rome_version = models.ForeignKey(RomeVersion, on_delete=models.PROTECT, related_name="+")
+    # The ROME v3 fiche this one comes from (code_rome_parent): ROME 4.0 split some fiches,
+    # and siblings of one parent are the same job "historically". Equal to `code` when unsplit.
+    parent_code = models.CharField("fiche historique (ROME v3)", max_length=5, blank=True)
     close_fiches = models.ManyToManyField(
         "self", through="FicheMobility", symmetrical=False, related_name="+", verbose_name="métiers proches"
     )

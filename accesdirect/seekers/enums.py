@@ -72,3 +72,24 @@ class JournalKind(models.TextChoices):
     PROPOSAL = "proposal", "Proposition de poste"
     EMPLOYMENT = "employment", "Emploi"
     REVIEW = "review", "Bilan tripartite"
+
+
+class WorkingTime(models.TextChoices):
+    ANY = "any", "Indifférent"
+    FULL_TIME = "full_time", "Temps plein"
+    PART_TIME = "part_time", "Temps partiel"
+
+
+class WorkCondition(models.TextChoices):
+    """Conditions of a job that an offer may demand and that a person may say they cannot
+    meet (a hard filter of matching). Only the condition is recorded, never its cause."""
+
+    WEEKEND = "weekend", "Travail le week-end"
+    NIGHT = "night", "Travail de nuit"
+    EARLY_MORNING = "early_morning", "Horaires très matinaux"
+    SPLIT_SHIFTS = "split_shifts", "Horaires coupés"
+    HEAVY_LOADS = "heavy_loads", "Port de charges lourdes"
+    STANDING = "standing", "Station debout prolongée"
+    OUTDOOR = "outdoor", "Travail en extérieur"
+    HEIGHTS = "heights", "Travail en hauteur"
+    COLD = "cold", "Travail au froid"

@@ -18,6 +18,7 @@ from .enums import (
     ReviewOutcome,
     SeekerStatus,
     SignatureMethod,
+    WorkingTime,
 )
 
 MAX_PERIODS = 3
@@ -63,7 +64,22 @@ class JobSeeker(StructureOwned):
     )
     driving_licence = models.BooleanField("permis B", default=False)
     has_vehicle = models.BooleanField("véhicule", default=False)
-    max_commute_km = models.PositiveSmallIntegerField("trajet maximum (km)", null=True, blank=True)
+    max_commute_km = models.PositiveSmallIntegerField(
+        "trajet maximum (km)",
+        null=True,
+        blank=True,
+        help_text="Vide : selon la mobilité (voiture 35 km, permis sans voiture 12 km, sans permis 8 km).",
+    )
+    # The person's wishes, read by matching ("conditions") and its hard filters.
+    wanted_contracts = models.JSONField(
+        "contrats souhaités", default=list, blank=True, help_text="Vide : tout contrat."
+    )
+    wanted_working_time = models.CharField(
+        "temps de travail souhaité", max_length=10, choices=WorkingTime.choices, default=WorkingTime.ANY
+    )
+    unavailable_conditions = models.JSONField(
+        "conditions impossibles pour la personne", default=list, blank=True
+    )
     availability = models.CharField(
         "disponibilité", max_length=20, choices=Availability.choices, default=Availability.IMMEDIATE
     )

@@ -52,6 +52,11 @@ REQUIRED_COLUMNS = {
     "arborescence_secteur_naf": ("code_secteur_naf", "code_rome"),
 }
 
+# Columns read when present: older exports and hand-made files may lack them.
+OPTIONAL_COLUMNS = {
+    "referentiel_code_rome": ("code_rome_parent",),
+}
+
 # Spellings found in official exports, mapped to the names used above.
 HEADER_ALIASES = {
     "code_domaine_professionel": "code_domaine_professionnel",
@@ -129,6 +134,7 @@ def read_rome_csv(path: Path, table: str) -> list[dict[str, str]]:
             f"(colonnes lues : {', '.join(columns)})."
         )
     positions = [(name, columns.index(name)) for name in required]
+    positions += [(name, columns.index(name)) for name in OPTIONAL_COLUMNS.get(table, ()) if name in columns]
     rows = []
     for line_number, row in enumerate(reader, start=2):
         if not row:
@@ -187,11 +193,12 @@ def rome_import(*, directory: Path) -> RomeImportResult:
                     domaine_ids, fiche_to_domaine.get(code, code[:3]), files["domaine_professionnel"]
                 ),
                 rome_version=rome_version,
+                parent_code=(row.get("code_rome_parent") or code).upper(),
             )
             for row in tables["referentiel_code_rome"]
             for code in [row["code_rome"].upper()]
         ],
-        update_fields=["label", "domaine", "rome_version"],
+        update_fields=["label", "domaine", "rome_version", "parent_code"],
     )
     appellation_count = _import_appellations(
         tables["referentiel_appellation"], fiche_ids, rome_version, files["referentiel_code_rome"]

@@ -160,3 +160,17 @@ def test_a_code_unknown_to_the_fiche_file_aborts_the_whole_import(sample_copy):
     with pytest.raises(CommandError, match="Z9999"):
         call_command("import_rome", sample_copy)
     assert not Appellation.objects.exists()
+
+
+def test_the_historical_fiche_of_each_fiche_is_kept(rome_sample):
+    """ROME 4.0 split some fiches: code_rome_parent names the fiche they come from."""
+    assert Fiche.objects.get(code="K1311").parent_code == "K1302"
+    assert Fiche.objects.get(code="K2204").parent_code == "K2204"
+
+
+def test_a_fiche_file_without_the_parent_column_imports_each_fiche_as_its_own_parent(sample_copy):
+    path = sample_copy / "unix_referentiel_code_rome_v460_utf8.csv"
+    lines = path.read_text().splitlines()
+    path.write_text("\n".join(line.rsplit(",", 1)[0] for line in lines) + "\n")
+    rome_import(directory=sample_copy)
+    assert Fiche.objects.get(code="K1311").parent_code == "K1311"

@@ -3,6 +3,7 @@
 from pathlib import Path
 
 import pytest
+from django.db import models
 
 from accesdirect.referentials.importers.rome import rome_import
 from accesdirect.referentials.models import (
@@ -47,3 +48,9 @@ def test_reimporting_the_official_files_changes_no_count(official_dir):
     assert Fiche.objects.count() == 1584
     assert Appellation.objects.count() == 13120
     assert FicheMobility.objects.count() == 14912
+
+
+def test_the_official_files_carry_the_historical_fiches(official_dir):
+    rome_import(directory=official_dir)
+    assert Fiche.objects.get(code="A1102").parent_code == "A1101"
+    assert Fiche.objects.exclude(parent_code=models.F("code")).count() == 1052

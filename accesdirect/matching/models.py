@@ -1,0 +1,228 @@
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+
+from accesdirect.core.models import StructureOwned, scoped_manager
+
+from .engine.assignment import Candidate
+from .engine.explain import Explanation
+from .engine.weights import DEFAULT_PROGRAMME_POINTS, DEFAULT_WEIGHTS, Weights
+from .enums import OVERRIDE_DECISIONS, DraftStatus, LineDecision
+
+_D = DEFAULT_WEIGHTS
+
+
+def default_programme_points() -> dict[str, int]:
+    return dict(DEFAULT_PROGRAMME_POINTS)
+
+
+class MatchingSettings(StructureOwned):
+    """The weights of matching for one structure. The defaults, documented in
+    matching/engine/weights.py, apply until the structure saves its own."""
+
+    job_weight = models.PositiveSmallIntegerField(
+        "poids du métier", default=_D.job, validators=[MaxValueValidator(20)]
+    )
+    commute_weight = models.PositiveSmallIntegerField(
+        "poids du trajet", default=_D.commute, validators=[MaxValueValidator(20)]
+    )
+    conditions_weight = models.PositiveSmallIntegerField(
+        "poids des conditions", default=_D.conditions, validators=[MaxValueValidator(20)]
+    )
+    min_fit = models.PositiveSmallIntegerField(
+        "adéquation minimale pour la réunion du lundi",
+        default=_D.min_fit,
+        help_text="En points : métier (1 à 5) × son poids + trajet (1 à 3) × son poids "
+        "+ conditions (0 à 3) × leur poids.",
+    )
+    detour_factor = models.FloatField(
+        "facteur de détour",
+        default=_D.detour_factor,
+        validators=[MinValueValidator(1.0), MaxValueValidator(3.0)],
+        help_text="Distance par la route ≈ distance à vol d'oiseau × ce facteur.",
+    )
+    reach_car_km = models.PositiveSmallIntegerField("portée avec voiture (km)", default=_D.reach_car_km)
+    reach_licence_km = models.PositiveSmallIntegerField(
+        "portée avec permis, sans voiture (km)", default=_D.reach_licence_km
+    )
+    reach_none_km = models.PositiveSmallIntegerField("portée sans permis (km)", default=_D.reach_none_km)
+    month_points = models.FloatField(
+        "priorité : points par mois sans emploi", default=_D.month_points, validators=[MinValueValidator(0)]
+    )
+    months_cap = models.PositiveSmallIntegerField(
+        "priorité : mois sans emploi comptés au plus", default=_D.months_cap
+    )
+    week_points = models.FloatField(
+        "priorité : points par semaine sans proposition",
+        default=_D.week_points,
+        validators=[MinValueValidator(0)],
+    )
+    weeks_cap = models.PositiveSmallIntegerField(
+        "priorité : semaines sans proposition comptées au plus", default=_D.weeks_cap
+    )
+    programme_points = models.JSONField(
+        "priorité : points par dispositif", default=default_programme_points, blank=True
+    )
+
+    objects = scoped_manager()
+    # for_structure() reads it for a given structure, whatever the current scope.
+    all_objects = models.Manager()
+
+    class Meta:
+        verbose_name = "réglages du rapprochement"
+        verbose_name_plural = "réglages du rapprochement"
+        constraints = [
+            models.UniqueConstraint(fields=["structure"], name="one_matching_settings_per_structure")
+        ]
+
+    def __str__(self):
+        return f"Réglages du rapprochement – {self.structure_id}"
+
+    @classmethod
+    def for_structure(cls, structure) -> "MatchingSettings":
+        """The structure's settings, or the defaults (unsaved) when it has none."""
+        structure_id = structure if isinstance(structure, int) else structure.pk
+        found = cls.all_objects.filter(structure_id=structure_id).first()
+        return found or cls(structure_id=structure_id)
+
+    def weights(self) -> Weights:
+        return Weights(
+            job=self.job_weight,
+            commute=self.commute_weight,
+            conditions=self.conditions_weight,
+            min_fit=self.min_fit,
+            detour_factor=self.detour_factor,
+            reach_car_km=self.reach_car_km,
+            reach_licence_km=self.reach_licence_km,
+            reach_none_km=self.reach_none_km,
+            month_points=self.month_points,
+            months_cap=self.months_cap,
+            week_points=self.week_points,
+            weeks_cap=self.weeks_cap,
+            programme_points={**DEFAULT_PROGRAMME_POINTS, **(self.programme_points or {})},
+        )
+
+
+class AssignmentDraft(StructureOwned):
+    """The weekly assignment computed for the Monday meeting: a draft that staff review line
+    by line, never a decision by itself."""
+
+    week_start = models.DateField("semaine du")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name="calculé par"
+    )
+    status = models.CharField("état", max_length=12, choices=DraftStatus.choices, default=DraftStatus.OPEN)
+    # Snapshots of the computation: [{"offer_id", "reason", "text"}] and
+    # [{"appellation_id", "appellation_label", "commune_id", "commune_name", "job_seeker_ids"}].
+    offers_without_candidate = models.JSONField("offres sans candidat compatible", default=list, blank=True)
+    people_without_offer = models.JSONField("personnes sans offre compatible", default=list, blank=True)
+    offers_count = models.PositiveIntegerField("offres ouvertes", default=0)
+    people_count = models.PositiveIntegerField("personnes disponibles", default=0)
+    seconds = models.FloatField("durée du calcul (s)", default=0)
+
+    objects = scoped_manager()
+
+    class Meta:
+        verbose_name = "proposition de la réunion du lundi"
+        verbose_name_plural = "propositions de la réunion du lundi"
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            # One draft under review at a time: a new computation supersedes the previous one.
+            models.UniqueConstraint(
+                fields=["structure"],
+                condition=Q(status=DraftStatus.OPEN),
+                name="one_open_draft_per_structure",
+            )
+        ]
+
+    def __str__(self):
+        return f"Réunion du lundi – semaine du {self.week_start:%d/%m/%Y}"
+
+
+class AssignmentLine(StructureOwned):
+    """One offer of a draft, its proposed person, and the staff's decision."""
+
+    draft = models.ForeignKey(AssignmentDraft, on_delete=models.CASCADE, related_name="lines")
+    offer = models.ForeignKey(
+        "offers.Offer", on_delete=models.PROTECT, related_name="+", verbose_name="offre"
+    )
+    proposed_job_seeker = models.ForeignKey(
+        "seekers.JobSeeker", on_delete=models.PROTECT, related_name="+", verbose_name="personne proposée"
+    )
+    fit = models.PositiveSmallIntegerField("adéquation (points)")
+    priority = models.FloatField("priorité (points)")
+    # Explanation.as_dict() of the proposed person, as computed.
+    explanation = models.JSONField("explication")
+    # [{"job_seeker_id", "fit", "priority", "explanation", "proposed_on_offer_id"}], best first.
+    alternatives = models.JSONField("autres personnes possibles", default=list, blank=True)
+    decision = models.CharField(
+        "décision", max_length=10, choices=LineDecision.choices, default=LineDecision.PENDING
+    )
+    chosen_job_seeker = models.ForeignKey(
+        "seekers.JobSeeker",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="personne choisie à la place",
+    )
+    reason = models.TextField("raison", blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    decided_at = models.DateTimeField("décidée le", null=True, blank=True)
+    positioning = models.ForeignKey(
+        "offers.Positioning", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    objects = scoped_manager()
+
+    class Meta:
+        verbose_name = "ligne de la réunion du lundi"
+        verbose_name_plural = "lignes de la réunion du lundi"
+        ordering = ["draft", "-fit", "-priority", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["draft", "offer"], name="one_line_per_offer_and_draft"),
+            # Every override is recorded with its reason.
+            models.CheckConstraint(
+                condition=~Q(decision__in=OVERRIDE_DECISIONS) | ~Q(reason=""), name="override_has_reason"
+            ),
+            models.CheckConstraint(
+                condition=~Q(decision=LineDecision.CHANGED) | Q(chosen_job_seeker__isnull=False),
+                name="changed_line_names_the_person",
+            ),
+            models.CheckConstraint(
+                condition=Q(decision=LineDecision.PENDING) | Q(decided_at__isnull=False),
+                name="decided_line_has_a_date",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.offer_id} → {self.proposed_job_seeker_id} ({self.get_decision_display()})"
+
+    @property
+    def alternative_ids(self) -> list[int]:
+        return [alternative["job_seeker_id"] for alternative in self.alternatives]
+
+    @property
+    def decided_job_seeker_id(self) -> int:
+        """The person finally put on the offer (or proposed, while pending)."""
+        return self.chosen_job_seeker_id or self.proposed_job_seeker_id
+
+    @property
+    def explained(self) -> Explanation:
+        return Explanation.from_dict(self.explanation)
+
+    @property
+    def alternative_candidates(self) -> list[Candidate]:
+        return [
+            Candidate(
+                job_seeker_id=alternative["job_seeker_id"],
+                fit=alternative["fit"],
+                priority=alternative["priority"],
+                explanation=Explanation.from_dict(alternative["explanation"]),
+                proposed_on_offer_id=alternative.get("proposed_on_offer_id"),
+            )
+            for alternative in self.alternatives
+        ]

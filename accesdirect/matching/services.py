@@ -1,0 +1,170 @@
+"""Writes of matching: the weekly draft and the staff's decision on each of its lines.
+
+The draft is a proposal, not a decision: accepting a line positions the person through
+offers.services.positioning_create, so the one-offer-one-person rule holds exactly as on the
+offer's page; changing or rejecting a line is an override, recorded with its reason.
+"""
+
+import datetime
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accesdirect.core.errors import ConflictError, DomainError
+from accesdirect.offers.services import positioning_create
+from accesdirect.seekers.models import JobSeeker
+
+from .engine import Candidate
+from .enums import DraftStatus, LineDecision
+from .models import AssignmentDraft, AssignmentLine
+from .queries import assignment_compute
+
+
+def _candidate_snapshot(candidate: Candidate) -> dict:
+    return {
+        "job_seeker_id": candidate.job_seeker_id,
+        "fit": candidate.fit,
+        "priority": candidate.priority,
+        "explanation": candidate.explanation.as_dict(),
+        "proposed_on_offer_id": candidate.proposed_on_offer_id,
+    }
+
+
+def week_start(day: datetime.date) -> datetime.date:
+    return day - datetime.timedelta(days=day.weekday())
+
+
+def assignment_draft_create(*, structure, by, now: datetime.datetime | None = None) -> AssignmentDraft:
+    """Compute the week's assignment and store it as the draft to review; the previous draft
+    under review is superseded (its decided lines stay as the record of what was decided).
+
+    The computation runs before the transaction: it may take seconds on a large pool and must
+    not hold the database's write lock meanwhile. A line whose offer was positioned in between
+    simply fails on acceptance with the usual message."""
+    now = now or timezone.now()
+    structure_id = structure if isinstance(structure, int) else structure.pk
+    result = assignment_compute(structure_id, now=now)
+    try:
+        with transaction.atomic():
+            AssignmentDraft.objects.filter(structure_id=structure_id, status=DraftStatus.OPEN).update(
+                status=DraftStatus.SUPERSEDED
+            )
+            draft = AssignmentDraft.objects.create(
+                structure_id=structure_id,
+                created_at=now,
+                created_by=by,
+                week_start=week_start(timezone.localdate(now)),
+                offers_without_candidate=[
+                    {"offer_id": item.offer_id, "reason": item.reason.value, "text": item.text}
+                    for item in result.offers_without_candidate
+                ],
+                people_without_offer=[
+                    {
+                        "appellation_id": group.appellation_id,
+                        "appellation_label": group.appellation_label,
+                        "commune_id": group.commune_id,
+                        "commune_name": group.commune_name,
+                        "job_seeker_ids": list(group.job_seeker_ids),
+                    }
+                    for group in result.people_without_offer
+                ],
+                offers_count=result.offers_count,
+                people_count=result.people_count,
+                seconds=round(result.seconds, 3),
+            )
+            AssignmentLine.objects.bulk_create(
+                AssignmentLine(
+                    structure_id=structure_id,
+                    created_at=now,
+                    draft=draft,
+                    offer_id=proposal.offer_id,
+                    proposed_job_seeker_id=proposal.candidate.job_seeker_id,
+                    fit=proposal.candidate.fit,
+                    priority=proposal.candidate.priority,
+                    explanation=proposal.candidate.explanation.as_dict(),
+                    alternatives=[_candidate_snapshot(alternative) for alternative in proposal.alternatives],
+                )
+                for proposal in result.proposals
+            )
+    except IntegrityError:
+        # The partial unique constraint: another draft was created at the same moment.
+        raise ConflictError(
+            _("Un autre calcul de la réunion du lundi vient d'aboutir : rechargez la page.")
+        ) from None
+    return draft
+
+
+def _lock_pending(line: AssignmentLine) -> None:
+    # Lock the line: two CREs deciding the same line at once must not both position someone.
+    decision, draft_status = (
+        AssignmentLine.objects.select_for_update(of=("self",))
+        .values_list("decision", "draft__status")
+        .get(pk=line.pk)
+    )
+    if decision != LineDecision.PENDING:
+        raise ConflictError(
+            _("Cette ligne est déjà décidée (%(decision)s).")
+            % {"decision": LineDecision(decision).label.lower()}
+        )
+    if draft_status != DraftStatus.OPEN:
+        raise DomainError(
+            _("Cette proposition a été remplacée par un calcul plus récent : ouvrez la dernière.")
+        )
+
+
+def _decide(line: AssignmentLine, *, decision: LineDecision, by, **fields) -> AssignmentLine:
+    line.decision = decision
+    line.decided_by = by
+    line.decided_at = timezone.now()
+    for name, value in fields.items():
+        setattr(line, name, value)
+    line.save(update_fields=["decision", "decided_by", "decided_at", *fields])
+    if not AssignmentLine.objects.filter(draft_id=line.draft_id, decision=LineDecision.PENDING).exists():
+        AssignmentDraft.objects.filter(pk=line.draft_id, status=DraftStatus.OPEN).update(
+            status=DraftStatus.CLOSED
+        )
+    return line
+
+
+def _required_reason(reason: str, message: str) -> str:
+    reason = (reason or "").strip()
+    if not reason:
+        raise DomainError(message)
+    return reason
+
+
+@transaction.atomic
+def assignment_line_accept(*, line: AssignmentLine, by) -> AssignmentLine:
+    """Position the proposed person on the offer (refused if the offer was positioned meanwhile)."""
+    _lock_pending(line)
+    positioning = positioning_create(offer=line.offer, job_seeker=line.proposed_job_seeker, by=by)
+    return _decide(line, decision=LineDecision.ACCEPTED, by=by, positioning=positioning)
+
+
+@transaction.atomic
+def assignment_line_change(*, line: AssignmentLine, job_seeker: JobSeeker, reason: str, by) -> AssignmentLine:
+    """Position another person than the proposed one; the reason of the override is recorded."""
+    reason = _required_reason(reason, _("Indiquez pourquoi une autre personne est choisie."))
+    if job_seeker.structure_id != line.structure_id:
+        raise DomainError(_("Cette personne et cette offre ne relèvent pas de la même structure."))
+    if job_seeker.pk == line.proposed_job_seeker_id:
+        raise DomainError(_("C'est la personne proposée : acceptez la ligne."))
+    _lock_pending(line)
+    positioning = positioning_create(offer=line.offer, job_seeker=job_seeker, by=by)
+    return _decide(
+        line,
+        decision=LineDecision.CHANGED,
+        by=by,
+        chosen_job_seeker=job_seeker,
+        reason=reason,
+        positioning=positioning,
+    )
+
+
+@transaction.atomic
+def assignment_line_reject(*, line: AssignmentLine, reason: str, by) -> AssignmentLine:
+    """Set the proposal aside; the pair is not proposed again (a hard filter of matching)."""
+    reason = _required_reason(reason, _("Indiquez pourquoi cette proposition est écartée."))
+    _lock_pending(line)
+    return _decide(line, decision=LineDecision.REJECTED, by=by, reason=reason)
