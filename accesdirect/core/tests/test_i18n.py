@@ -1,0 +1,85 @@
+"""The interface is written in French and translated into English with gettext.
+
+When you add or change interface text, run `make messages`, translate every new entry of
+accesdirect/locale/en/LC_MESSAGES/django.po (no empty msgstr, no "fuzzy" flag left) and
+commit the .po with its compiled .mo: the last test below fails until you do.
+"""
+
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+
+pytestmark = pytest.mark.django_db
+
+PO_FILE = Path(settings.LOCALE_PATHS[0]) / "en" / "LC_MESSAGES" / "django.po"
+
+
+def choose_language(client, language):
+    return client.post("/i18n/setlang/", {"language": language, "next": "/connexion/"})
+
+
+def test_pages_are_in_french_by_default(client):
+    response = client.get("/connexion/")
+    assert '<html lang="fr' in response.content.decode()
+    assert "Se connecter" in response.content.decode()
+
+
+def test_a_visitor_switches_the_login_page_to_english(client):
+    response = choose_language(client, "en")
+    assert response.status_code == 302
+    assert response["Location"] == "/connexion/"
+
+    page = client.get("/connexion/").content.decode()
+    assert '<html lang="en"' in page
+    assert "Sign in" in page
+    assert "Se connecter" not in page
+
+
+def test_a_signed_in_cre_sees_their_day_in_english(camille_client):
+    choose_language(camille_client, "en")
+
+    page = camille_client.get("/").content.decode()
+    assert "My day" in page
+    assert "Job seekers" in page
+    assert "Ma journée" not in page
+
+
+def test_switching_back_to_french_restores_french(camille_client):
+    choose_language(camille_client, "en")
+    choose_language(camille_client, "fr")
+
+    assert "Ma journée" in camille_client.get("/").content.decode()
+
+
+def parse_po_entries(text):
+    """Yield (flags, msgid, msgstrs) for each entry of a .po file; enough for a check."""
+    for block in text.split("\n\n"):
+        flags, msgid, msgstrs, current = [], None, [], None
+        for line in block.splitlines():
+            if line.startswith("#,"):
+                flags += [flag.strip() for flag in line[2:].split(",")]
+            elif line.startswith("#"):
+                continue
+            elif line.startswith("msgid "):
+                msgid, current = line[6:].strip('"'), "msgid"
+            elif line.startswith("msgstr"):
+                msgstrs.append(line.split(" ", 1)[1].strip('"'))
+                current = "msgstr"
+            elif line.startswith('"') and current == "msgid":
+                msgid += line.strip('"')
+            elif line.startswith('"') and current == "msgstr":
+                msgstrs[-1] += line.strip('"')
+        if msgid is not None:
+            yield flags, msgid, msgstrs
+
+
+def test_the_english_catalogue_is_complete():
+    entries = list(parse_po_entries(PO_FILE.read_text(encoding="utf-8")))
+    assert len(entries) > 100
+
+    fuzzy = [msgid for flags, msgid, _ in entries if "fuzzy" in flags]
+    untranslated = [msgid for _, msgid, msgstrs in entries[1:] if not all(msgstrs)]
+    assert fuzzy == [], "fuzzy entries left in django.po"
+    assert untranslated == [], "untranslated entries in django.po"
+    assert PO_FILE.with_suffix(".mo").exists()
