@@ -5,6 +5,7 @@ import random
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+import phonenumbers
 from faker import Faker
 
 from accesdirect.seekers.models import JobSeeker
@@ -19,24 +20,28 @@ from .writer import Rows
 class PhoneBook:
     """Mobile numbers of the demo people, shared by every structure so that none repeats.
 
-    The first ones come from 06 39 98 00 00 – 06 39 98 99 99, the block ARCEP reserves for
-    fiction: a demo SMS can never reach a real person. Beyond it, random 07 numbers."""
+    Random numbers that libphonenumber accepts as French mobiles, so that the demo's SMS
+    go through the outbox like real ones. The demo sends them with the console provider: they
+    are printed, never delivered. (ARCEP's block for fiction, 06 39 98, is not a valid mobile
+    for libphonenumber: every SMS to it would fail.)"""
 
     def __init__(self, rng: random.Random):
         self.rng = rng
-        self.free = list(range(10_000))
-        rng.shuffle(self.free)
         self.used: set[str] = set()
 
     def mobile(self) -> str:
         while True:
-            if self.free:
-                number = f"+3363998{self.free.pop():04d}"
-            else:
-                number = f"+337{self.rng.randint(0, 99_999_999):08d}"
-            if number not in self.used:
+            number = f"+33{self.rng.choice('67')}{self.rng.randint(0, 99_999_999):08d}"
+            if number not in self.used and _is_mobile(number):
                 self.used.add(number)
                 return number
+
+
+def _is_mobile(number: str) -> bool:
+    parsed = phonenumbers.parse(number)
+    return phonenumbers.is_valid_number(parsed) and (
+        phonenumbers.number_type(parsed) == phonenumbers.PhoneNumberType.MOBILE
+    )
 
 
 @dataclass

@@ -201,3 +201,12 @@ def test_a_second_run_does_nothing(demo, unscoped):
     assert demo_load(scale=0.05, seed=7) is None
     assert {model: model.objects.count() for model in counts} == counts
     assert Commune.objects.filter(departement="64").exists()
+
+
+def test_demo_people_have_valid_mobiles_so_their_sms_go_out(demo, unscoped):
+    from accesdirect.core.phones import normalize_mobile
+    from accesdirect.seekers.models import JobSeeker
+
+    phones = list(JobSeeker.objects.exclude(phone="").values_list("phone", flat=True))
+    assert phones
+    assert all(normalize_mobile(phone) == phone for phone in phones)
