@@ -7,9 +7,6 @@ from django.views.i18n import set_language
 from accesdirect.api.api import api_urlpatterns
 from accesdirect.core import views as core_views
 
-admin.site.site_header = "Accès Direct – administration"
-admin.site.site_title = "Accès Direct"
-
 urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
     path("connexion/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
@@ -20,6 +17,7 @@ urlpatterns = [
     path("offres/", include("accesdirect.offers.urls")),
     path("referentiels/", include("accesdirect.referentials.urls")),
     path("messages/", include("accesdirect.messaging.staff_urls")),
+    path("reunion/", include("accesdirect.matching.urls")),
     path("api/v1/", api_urlpatterns()),
     path("webhooks/", include("accesdirect.messaging.urls")),
     # The language switcher sits in the footer of every page, the login page included.

@@ -1,6 +1,8 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 
+from accesdirect.core.admin_site import is_direction
+
 from .models import Membership, Network, PrescriberMembership, PrescriberOrganisation, Site, Structure, User
 
 
@@ -23,8 +25,31 @@ class NetworkAdmin(admin.ModelAdmin):
     list_display = ["name", "head_structure"]
 
 
+class DirectionSettingsAdmin(admin.ModelAdmin):
+    """Settings of a structure: its direction may view and change them (the middleware's scope
+    limits the rows to its structure); platform operators keep Django's permissions."""
+
+    def _allowed(self, request) -> bool:
+        return is_direction(request)
+
+    def has_module_permission(self, request):
+        return super().has_module_permission(request) or self._allowed(request)
+
+    def has_view_permission(self, request, obj=None):
+        return super().has_view_permission(request, obj) or self._allowed(request)
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) or self._allowed(request)
+
+    def has_add_permission(self, request):
+        return super().has_add_permission(request) or self._allowed(request)
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) or self._allowed(request)
+
+
 @admin.register(Structure)
-class StructureAdmin(admin.ModelAdmin):
+class StructureAdmin(DirectionSettingsAdmin):
     list_display = ["name", "network", "commune", "sms_sender"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
@@ -37,8 +62,21 @@ class StructureAdmin(admin.ModelAdmin):
         # Direction members edit their own structure's settings only.
         return queryset.filter(pk=getattr(request.structure, "pk", None))
 
+    def get_readonly_fields(self, request, obj=None):
+        return [] if request.user.is_superuser else ["network", "slug"]
 
-class StructureOwnedAdmin(admin.ModelAdmin):
+    def get_prepopulated_fields(self, request, obj=None):
+        return self.prepopulated_fields if request.user.is_superuser else {}
+
+    # Creating or removing a structure is the platform operators' job.
+    def has_add_permission(self, request):
+        return admin.ModelAdmin.has_add_permission(self, request)
+
+    def has_delete_permission(self, request, obj=None):
+        return admin.ModelAdmin.has_delete_permission(self, request, obj)
+
+
+class StructureOwnedAdmin(DirectionSettingsAdmin):
     """Admin of structure-owned rows: the middleware's scope already limits the rows to the
     user's structure; new rows are attached to it."""
 
