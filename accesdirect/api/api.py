@@ -21,6 +21,7 @@ def domain_error(request: HttpRequest, exc: DomainError):
 
 api.add_router("/", "accesdirect.api.endpoints.router")
 api.add_router("/offers/", "accesdirect.api.offers.router")
+api.add_router("/matching/", "accesdirect.api.matching.router")
 
 
 def api_urlpatterns():

@@ -11,6 +11,7 @@ from .engine.weights import DEFAULT_PROGRAMME_POINTS, DEFAULT_WEIGHTS, Weights
 from .enums import OVERRIDE_DECISIONS, DraftStatus, LineDecision
 
 _D = DEFAULT_WEIGHTS
+DEFAULT_WITHOUT_PROPOSAL_WEEKS = 8
 
 
 def default_programme_points() -> dict[str, int]:
@@ -63,6 +64,12 @@ class MatchingSettings(StructureOwned):
     )
     programme_points = models.JSONField(
         "priorité : points par dispositif", default=default_programme_points, blank=True
+    )
+    # Not a weight of matching: the default of the Monday board's "sans proposition" list.
+    without_proposal_weeks = models.PositiveSmallIntegerField(
+        "réunion du lundi : personnes sans proposition depuis (semaines)",
+        default=DEFAULT_WITHOUT_PROPOSAL_WEEKS,
+        validators=[MinValueValidator(1), MaxValueValidator(104)],
     )
 
     objects = scoped_manager()

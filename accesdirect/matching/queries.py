@@ -15,11 +15,20 @@ whatever the number of people); without it each call loads its own.
     close_jobs_recruiting(job_seeker, *, context=None) -> list[CloseJob]
         "Métiers proches qui recrutent ici": fiches close to the person's target jobs (ROME
         mobility links) with open offers in the structure, and how many are within reach.
+    candidates_ranking(offer, *, limit=20, filtered_limit=20, context=None) -> Ranking
+    offers_ranking(job_seeker, *, limit=20, filtered_limit=20, context=None) -> Ranking
+        The same rankings for a page: the compatible pairs (up to `limit`) and how many there
+        are, and apart the pairs a hard filter excludes, each with its reasons.
     assignment_compute(structure, *, now, context=None) -> AssignmentResult
         The weekly draft, pure data (engine.assignment); persisted by
         services.assignment_draft_create.
     draft_current() / draft_lines(draft)
         The draft under review and its lines, people and offers joined.
+    draft_for_board() / draft_rows(lines) / draft_offers_without_candidate(draft) /
+    draft_people_without_offer(draft)
+        The latest draft shown at the Monday meeting, with the people and offers it names.
+    board_overview(*, today, weeks_without_proposal) -> dict
+        The other sections of the Monday board, each a bounded list with its count.
 
 A RankedPair carries `explanation` (engine.Explanation): `.parts` are three Parts (label
 "Métier"/"Trajet"/"Conditions", `.scale` "●●○", `.word` "Bon", `.reason`), `.priority` is the
@@ -32,15 +41,20 @@ import dataclasses
 import datetime
 
 import numpy as np
-from django.db.models import QuerySet
+from django.db.models import F, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
-from accesdirect.offers.models import Offer
+from accesdirect.companies.models import Company
+from accesdirect.offers.enums import ACTIVE_POSITIONING_STATUSES, PositioningStatus
+from accesdirect.offers.models import Employment, Offer, Positioning, PositioningStep
 from accesdirect.referentials.models import Commune
-from accesdirect.seekers.models import JobSeeker
+from accesdirect.seekers.enums import JournalKind, PeriodStatus, SeekerStatus
+from accesdirect.seekers.models import EngagementPeriod, JobSeeker, JournalEntry
+from accesdirect.seekers.queries import job_seekers_for_list
 
 from .engine import (
     AssignmentResult,
+    Candidate,
     Explanation,
     PairScores,
     assignment_solve,
@@ -147,6 +161,78 @@ def rank_offers(
     return _ranked(people, offers, scores, top(scores, offers.ids[scores.offers], limit))
 
 
+@dataclasses.dataclass(frozen=True)
+class Ranking:
+    """One ranking as a page shows it: the compatible pairs, best first (up to a limit), and
+    apart the pairs a hard filter excludes, the closest misses first, each with its reasons."""
+
+    pairs: list[RankedPair]
+    compatible_count: int
+    filtered: list[RankedPair]
+    filtered_count: int
+
+    @property
+    def has_more(self) -> bool:
+        return self.compatible_count > len(self.pairs)
+
+
+def _ranking(people, offers, scores: PairScores, ids: np.ndarray, limit: int, filtered_limit: int) -> Ranking:
+    """`ids`: the id of each scored pair's moving side (people for an offer, offers for a person),
+    the documented tie-break of the ranking order."""
+    compatible = scores.compatible
+    kept, excluded = scores.take(compatible), scores.take(~compatible)
+    return Ranking(
+        pairs=_ranked(people, offers, kept, top(kept, ids[compatible], limit)),
+        compatible_count=len(kept),
+        filtered=_ranked(people, offers, excluded, top(excluded, ids[~compatible], filtered_limit)),
+        filtered_count=len(excluded),
+    )
+
+
+def candidates_ranking(
+    offer: Offer,
+    *,
+    limit: int = DEFAULT_LIMIT,
+    filtered_limit: int = DEFAULT_LIMIT,
+    context: MatchingContext | None = None,
+) -> Ranking:
+    """The candidates of an offer for its page: the people linked to its job, compatible or not."""
+    context = _context(offer.structure_id, context)
+    people = context.people
+    offers, j = context.offer_pool(offer)
+    scores = score_offer(
+        people,
+        offers,
+        j,
+        weights=context.weights,
+        refused_people=context.refusals.people_for(offer.pk, people),
+    )
+    return _ranking(people, offers, scores, people.ids[scores.people], limit, filtered_limit)
+
+
+def offers_ranking(
+    job_seeker: JobSeeker,
+    *,
+    limit: int = DEFAULT_LIMIT,
+    filtered_limit: int = DEFAULT_LIMIT,
+    context: MatchingContext | None = None,
+) -> Ranking:
+    """The open offers for a person's page; offers without any link to their target jobs are
+    left out, even as filtered."""
+    context = _context(job_seeker.structure_id, context)
+    offers = context.offers
+    people, i = context.person_pool(job_seeker)
+    scores = score_person(
+        people,
+        i,
+        offers,
+        weights=context.weights,
+        refused_offers=context.refusals.offers_for(job_seeker.pk, offers),
+    )
+    scores = scores.take(scores.job > 0)
+    return _ranking(people, offers, scores, offers.ids[scores.offers], limit, filtered_limit)
+
+
 def explain_pair(
     *, offer: Offer, job_seeker: JobSeeker, context: MatchingContext | None = None
 ) -> RankedPair:
@@ -229,3 +315,204 @@ def draft_lines(draft: AssignmentDraft) -> QuerySet[AssignmentLine]:
     return draft.lines.select_related(
         "offer__company", "offer__commune", "proposed_job_seeker", "chosen_job_seeker", "decided_by"
     ).order_by("-fit", "-priority", "pk")
+
+
+# --- The Monday board ----------------------------------------------------------------------
+
+# Rows shown per section of the board; each section also gives its full count.
+BOARD_LIMIT = 25
+# People named per group of "personnes sans offre compatible", and groups shown.
+GROUP_NAMES = 8
+GROUPS_SHOWN = 40
+# Interview outcomes: the decisions taken after an interview.
+OUTCOME_STATUSES = [PositioningStatus.HIRED, PositioningStatus.NOT_RETAINED]
+PERIODS_ENDING_DAYS = 14
+
+
+@dataclasses.dataclass(frozen=True)
+class Section:
+    items: list
+    count: int
+
+    @property
+    def more(self) -> int:
+        return self.count - len(self.items)
+
+
+def _section(queryset: QuerySet) -> Section:
+    """A bounded list and its count: the count costs a query only when the list is full."""
+    limit = BOARD_LIMIT
+    items = list(queryset[:limit])
+    return Section(items=items, count=len(items) if len(items) < limit else queryset.count())
+
+
+def board_since(today: datetime.date) -> datetime.date:
+    """ "The week" of the Monday board: since the same day a week ago (the last meeting)."""
+    return today - datetime.timedelta(days=7)
+
+
+def board_overview(*, today: datetime.date, weeks_without_proposal: int) -> dict[str, Section]:
+    """The sections of the Monday board other than the draft; every section is one query (two
+    when its list is full)."""
+    since = board_since(today)
+    since_at = timezone.make_aware(datetime.datetime.combine(since, datetime.time.min))
+    last_proposal = JournalEntry.objects.filter(
+        job_seeker=OuterRef("pk"), kind=JournalKind.PROPOSAL
+    ).order_by("-occurred_at")
+    return {
+        "new_offers": _section(
+            Offer.objects.filter(captured_on__gte=since)
+            .select_related("company", "commune", "captured_by")
+            .order_by("-captured_on", "-pk")
+        ),
+        "positionings": _section(
+            Positioning.objects.filter(status__in=ACTIVE_POSITIONING_STATUSES)
+            .select_related("offer__company", "job_seeker", "presented_by")
+            .order_by("created_at", "pk")
+        ),
+        "outcomes": _section(
+            PositioningStep.objects.filter(status__in=OUTCOME_STATUSES, at__gte=since_at)
+            .select_related("positioning__offer__company", "positioning__job_seeker", "by")
+            .order_by("-at", "-pk")
+        ),
+        "placements": _section(
+            Employment.objects.filter(
+                Q(created_at__gte=since_at) | Q(starts_on__gte=since, starts_on__lte=today)
+            )
+            .select_related("job_seeker", "company")
+            .order_by("-starts_on", "-pk")
+        ),
+        "periods_ending": _section(
+            EngagementPeriod.objects.filter(
+                status=PeriodStatus.ACTIVE,
+                ends_on__lte=today + datetime.timedelta(days=PERIODS_ENDING_DAYS),
+            )
+            .select_related("job_seeker")
+            .order_by("ends_on", "pk")
+        ),
+        # The same definition as the job seekers list's filter, so that both counts agree.
+        "without_proposal": _section(
+            job_seekers_for_list(status=SeekerStatus.ACTIVE, without_proposal_weeks=weeks_without_proposal)
+            .annotate(last_proposal_at=Subquery(last_proposal.values("occurred_at")[:1]))
+            .order_by(F("last_proposal_at").asc(nulls_first=True), "last_name", "first_name", "pk")
+        ),
+        "follow_ups": _section(
+            Company.objects.follow_up_due(today)
+            .select_related("commune", "followed_by")
+            .order_by("next_follow_up_on", "name", "pk")
+        ),
+    }
+
+
+def draft_for_board() -> AssignmentDraft | None:
+    """The latest draft that was not replaced: the one under review, or the last one reviewed."""
+    return (
+        AssignmentDraft.objects.exclude(status=DraftStatus.SUPERSEDED)
+        .select_related("created_by")
+        .order_by("-created_at", "-pk")
+        .first()
+    )
+
+
+@dataclasses.dataclass(frozen=True)
+class Alternative:
+    candidate: Candidate
+    job_seeker: JobSeeker | None
+
+
+@dataclasses.dataclass(frozen=True)
+class DraftRow:
+    line: AssignmentLine
+    explanation: Explanation
+    alternatives: list[Alternative]
+
+
+def draft_rows(lines) -> list[DraftRow]:
+    """The lines of a draft (a page of them) with their explanations and the people named as
+    alternatives, read in one query."""
+    lines = list(lines)
+    candidates = {line.pk: line.alternative_candidates for line in lines}
+    ids = {candidate.job_seeker_id for group in candidates.values() for candidate in group}
+    people = JobSeeker.objects.select_related("commune").in_bulk(sorted(ids)) if ids else {}
+    return [
+        DraftRow(
+            line=line,
+            explanation=line.explained,
+            alternatives=[
+                Alternative(candidate=candidate, job_seeker=people.get(candidate.job_seeker_id))
+                for candidate in candidates[line.pk]
+            ],
+        )
+        for line in lines
+    ]
+
+
+@dataclasses.dataclass(frozen=True)
+class OfferWithoutCandidateRow:
+    offer: Offer | None
+    reason: str
+    text: str
+
+
+def draft_offers_without_candidate(draft: AssignmentDraft) -> Section:
+    items = draft.offers_without_candidate[:BOARD_LIMIT]
+    offers = Offer.objects.select_related("company", "commune").in_bulk(
+        sorted({item["offer_id"] for item in items})
+    )
+    return Section(
+        items=[
+            OfferWithoutCandidateRow(
+                offer=offers.get(item["offer_id"]), reason=item["reason"], text=item["text"]
+            )
+            for item in items
+        ],
+        count=len(draft.offers_without_candidate),
+    )
+
+
+@dataclasses.dataclass(frozen=True)
+class PeopleGroupRow:
+    appellation_label: str
+    commune_name: str
+    people: list[JobSeeker]
+    count: int
+
+    @property
+    def more(self) -> int:
+        return self.count - len(self.people)
+
+
+@dataclasses.dataclass(frozen=True)
+class PeopleWithoutOffer(Section):
+    people_count: int = 0
+
+
+def draft_people_without_offer(draft: AssignmentDraft) -> PeopleWithoutOffer:
+    """People without a compatible offer, by target job and area (largest groups first): the
+    prospection targets. A few names per group, read in one query."""
+    groups = draft.people_without_offer[:GROUPS_SHOWN]
+    ids = {job_seeker_id for group in groups for job_seeker_id in group["job_seeker_ids"][:GROUP_NAMES]}
+    people = JobSeeker.objects.in_bulk(sorted(ids)) if ids else {}
+    return PeopleWithoutOffer(
+        people_count=len(
+            {
+                job_seeker_id
+                for group in draft.people_without_offer
+                for job_seeker_id in group["job_seeker_ids"]
+            }
+        ),
+        items=[
+            PeopleGroupRow(
+                appellation_label=group["appellation_label"],
+                commune_name=group["commune_name"],
+                people=[
+                    people[job_seeker_id]
+                    for job_seeker_id in group["job_seeker_ids"][:GROUP_NAMES]
+                    if job_seeker_id in people
+                ],
+                count=len(group["job_seeker_ids"]),
+            )
+            for group in groups
+        ],
+        count=len(draft.people_without_offer),
+    )

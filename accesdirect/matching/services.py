@@ -1,4 +1,5 @@
-"""Writes of matching: the weekly draft and the staff's decision on each of its lines.
+"""Writes of matching: the weekly draft and the staff's decision on each of its lines, and the
+structure's matching settings.
 
 The draft is a proposal, not a decision: accepting a line positions the person through
 offers.services.positioning_create, so the one-offer-one-person rule holds exactly as on the
@@ -7,17 +8,19 @@ offer's page; changing or rejecting a line is an override, recorded with its rea
 
 import datetime
 
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accesdirect.core.errors import ConflictError, DomainError
 from accesdirect.offers.services import positioning_create
+from accesdirect.seekers.enums import Programme
 from accesdirect.seekers.models import JobSeeker
 
 from .engine import Candidate
 from .enums import DraftStatus, LineDecision
-from .models import AssignmentDraft, AssignmentLine
+from .models import AssignmentDraft, AssignmentLine, MatchingSettings
 from .queries import assignment_compute
 
 
@@ -168,3 +171,64 @@ def assignment_line_reject(*, line: AssignmentLine, reason: str, by) -> Assignme
     reason = _required_reason(reason, _("Indiquez pourquoi cette proposition est écartée."))
     _lock_pending(line)
     return _decide(line, decision=LineDecision.REJECTED, by=by, reason=reason)
+
+
+# --- Settings ------------------------------------------------------------------------------
+
+SETTINGS_FIELDS = frozenset(
+    field.name
+    for field in MatchingSettings._meta.concrete_fields
+    if field.name not in {"id", "structure", "created_at"}
+)
+
+
+def _checked(settings: MatchingSettings) -> None:
+    points = settings.programme_points or {}
+    if not isinstance(points, dict) or any(
+        programme not in Programme.values or not isinstance(value, int) or value < 0
+        for programme, value in points.items()
+    ):
+        raise DomainError(_("Les points par dispositif sont des nombres entiers positifs."))
+    try:
+        # The row's own rules (bounds of each field); uniqueness is the database's job.
+        settings.full_clean(exclude=["structure"], validate_unique=False, validate_constraints=False)
+    except ValidationError as error:
+        raise DomainError(" ".join(error.messages)) from None
+
+
+@transaction.atomic
+def matching_settings_update(*, structure, by, **values) -> MatchingSettings:
+    """Save the structure's own settings: the given fields; the others keep their value, or
+    the documented default when the structure had none."""
+    unknown = set(values) - SETTINGS_FIELDS
+    if unknown:
+        raise TypeError(f"matching_settings_update() cannot change {sorted(unknown)}")
+    structure_id = structure if isinstance(structure, int) else structure.pk
+    # Lock the row: two people saving at once must not lose one another's fields.
+    settings = (
+        MatchingSettings.all_objects.select_for_update(of=("self",)).filter(structure_id=structure_id).first()
+    )
+    if settings is None:
+        settings = MatchingSettings(structure_id=structure_id, **values)
+        _checked(settings)
+        try:
+            with transaction.atomic():
+                settings.save(force_insert=True)
+        except IntegrityError:
+            raise ConflictError(
+                _("Les réglages viennent d'être enregistrés par quelqu'un d'autre : rechargez la page.")
+            ) from None
+        return settings
+    for name, value in values.items():
+        setattr(settings, name, value)
+    _checked(settings)
+    if values:
+        settings.save(update_fields=list(values))
+    return settings
+
+
+@transaction.atomic
+def matching_settings_reset(*, structure, by) -> None:
+    """Back to the documented defaults: the structure's own settings are removed."""
+    structure_id = structure if isinstance(structure, int) else structure.pk
+    MatchingSettings.all_objects.filter(structure_id=structure_id).delete()

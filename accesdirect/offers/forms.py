@@ -8,6 +8,7 @@ from accesdirect.companies.forms import staff_of
 from accesdirect.companies.models import Company
 from accesdirect.companies.widgets import CompanyAutocomplete
 from accesdirect.referentials.forms import AppellationField, CommuneField
+from accesdirect.seekers.enums import WorkCondition
 from accesdirect.seekers.models import JobSeeker
 from accesdirect.seekers.widgets import ActiveSeekerAutocomplete
 from accesdirect.structures.models import User
@@ -72,6 +73,14 @@ class OfferForm(forms.Form):
     description = _model_field(Offer, "description")
     conditions = _model_field(Offer, "conditions")
     requires_driving_licence = _model_field(Offer, "requires_driving_licence")
+    # Matching leaves out the people who said they cannot meet one of these.
+    work_conditions = forms.MultipleChoiceField(
+        label=_("Conditions de travail exigées"),
+        choices=WorkCondition.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Les personnes qui ne peuvent pas les remplir ne sont pas proposées pour cette offre."),
+    )
     source = _model_field(Offer, "source")
 
     def __init__(self, *args, with_company: bool, **kwargs):

@@ -13,7 +13,7 @@ from accesdirect.companies.models import Company
 from accesdirect.companies.services import company_mark_partner
 from accesdirect.core.errors import ConflictError, DomainError
 from accesdirect.referentials.models import Appellation, Commune
-from accesdirect.seekers.enums import JournalKind, SeekerStatus
+from accesdirect.seekers.enums import JournalKind, SeekerStatus, WorkCondition
 from accesdirect.seekers.models import JobSeeker, add_months
 from accesdirect.seekers.services import journal_add
 from accesdirect.structures.models import Membership
@@ -42,6 +42,7 @@ OFFER_EDITABLE_FIELDS = frozenset(
         "description",
         "conditions",
         "requires_driving_licence",
+        "work_conditions",
         "source",
     }
 )
@@ -121,6 +122,14 @@ def _check_duration(contract: str, duration_months: int | None) -> None:
         raise DomainError(_("Un CDD a une durée : indiquez-la en mois."))
 
 
+def _checked_conditions(work_conditions) -> list[str]:
+    """Distinct values of WorkCondition (a JSON list), refused in French otherwise."""
+    values = list(work_conditions or ())
+    if not all(isinstance(value, str) for value in values) or not set(values) <= set(WorkCondition.values):
+        raise DomainError(_("Conditions de travail : valeur inconnue."))
+    return list(dict.fromkeys(values))
+
+
 @transaction.atomic
 def offer_create(
     *,
@@ -136,6 +145,7 @@ def offer_create(
     description: str = "",
     conditions: str = "",
     requires_driving_licence: bool = False,
+    work_conditions: list[str] | tuple[str, ...] = (),
     source: OfferSource = OfferSource.PROSPECTION,
 ) -> Offer:
     """Capture an offer. The CRE who captures it presents it (principle B), so captured_by is
@@ -156,6 +166,7 @@ def offer_create(
         description=description,
         conditions=conditions,
         requires_driving_licence=requires_driving_licence,
+        work_conditions=_checked_conditions(work_conditions),
         source=source,
     )
     company_mark_partner(company=company)
@@ -181,6 +192,8 @@ def offer_update(*, offer: Offer, by, **changes: Any) -> Offer:
     )
     if "title" in changes:
         changes["title"] = changes["title"].strip() or changes.get("appellation", offer.appellation).label
+    if "work_conditions" in changes:
+        changes["work_conditions"] = _checked_conditions(changes["work_conditions"])
     for field, value in changes.items():
         setattr(offer, field, value)
     offer.status = status

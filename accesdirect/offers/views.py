@@ -12,6 +12,7 @@ from accesdirect.core.access import get_for_user, staff_required
 from accesdirect.core.errors import DomainError
 from accesdirect.core.htmx import render_page_or_fragment
 from accesdirect.core.pagination import paginate
+from accesdirect.seekers.enums import WorkCondition
 from accesdirect.seekers.models import JobSeeker
 
 from . import queries, services
@@ -75,6 +76,9 @@ def _render_offer_detail(request, offer: Offer, **forms):
     )
     context = {
         "offer": offer,
+        "work_conditions": [
+            WorkCondition(value).label for value in offer.work_conditions if value in WorkCondition.values
+        ],
         "current": current,
         "past": past,
         "next_steps": next_steps,

@@ -10,6 +10,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accesdirect.core.phones import normalize_mobile
+
+# Forms are the web layer: the contracts a person wishes are those of the offers.
+from accesdirect.offers.enums import Contract
 from accesdirect.referentials.forms import AppellationField, CommuneField
 from accesdirect.referentials.models import Commune
 from accesdirect.structures.models import Membership, PrescriberOrganisation, Site
@@ -22,6 +25,8 @@ from .enums import (
     ReviewOutcome,
     SeekerStatus,
     SignatureMethod,
+    WorkCondition,
+    WorkingTime,
 )
 from .models import EngagementPeriod, JobSeeker, add_months
 
@@ -87,6 +92,9 @@ SEEKER_FORM_FIELDS = [
     "driving_licence",
     "has_vehicle",
     "max_commute_km",
+    "wanted_contracts",
+    "wanted_working_time",
+    "unavailable_conditions",
     "availability",
     "education_level",
     "unemployed_since",
@@ -100,6 +108,24 @@ class JobSeekerForm(forms.ModelForm):
     """Identity, mobility and wishes of a person, in their own words (no CV, by design)."""
 
     phone = PhoneField()
+    # Read by matching: the wishes weigh in the "conditions" part, the conditions the person
+    # cannot meet exclude the offers that demand them.
+    wanted_contracts = forms.MultipleChoiceField(
+        label=_("Contrats souhaités"),
+        choices=Contract.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Aucun coché : tout contrat."),
+    )
+    unavailable_conditions = forms.MultipleChoiceField(
+        label=_("Conditions de travail impossibles pour la personne"),
+        choices=WorkCondition.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_(
+            "Seulement la condition, jamais sa cause : les offres qui l'exigent ne lui sont pas proposées."
+        ),
+    )
     # Structure-owned choices: the queryset is set in __init__, inside the request's scope.
     site = forms.ModelChoiceField(label=_("Antenne"), queryset=Site.objects.none(), required=False)
 
@@ -120,6 +146,11 @@ class JobSeekerForm(forms.ModelForm):
             structure, current=self.instance.commune if self.instance.commune_id else None
         )
         self.fields["site"].queryset = Site.objects.order_by("name")
+        # No answer is "indifférent", as before the question was asked.
+        self.fields["wanted_working_time"].required = False
+
+    def clean_wanted_working_time(self):
+        return self.cleaned_data["wanted_working_time"] or WorkingTime.ANY
 
 
 class JobSeekerEditForm(JobSeekerForm):

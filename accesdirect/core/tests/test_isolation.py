@@ -14,6 +14,7 @@ from django.utils import timezone
 from django_scopes import scopes_disabled
 
 from accesdirect.companies.models import Company, CompanyContact, CompanyPerson
+from accesdirect.matching.models import AssignmentDraft, AssignmentLine
 from accesdirect.messaging.models import Message
 from accesdirect.offers.models import Employment, JobFollowUp, Offer, Positioning, PositioningStep
 from accesdirect.seekers.models import (
@@ -145,6 +146,21 @@ def pau_objects(pau, camille):
             **common,
         )
         JobFollowUp.objects.create(employment=employment, due_on=today, **common)
+        draft = AssignmentDraft.objects.create(week_start=today, created_by=camille, **common)
+        part = {"level": 3, "reason": "x"}
+        AssignmentLine.objects.create(
+            draft=draft,
+            offer=offer,
+            proposed_job_seeker=seeker,
+            fit=20,
+            priority=10,
+            explanation={
+                "parts": [{"key": key, **part} for key in ("job", "commute", "conditions")],
+                "priority": "x",
+                "filtered": [],
+            },
+            **common,
+        )
         Message.objects.create(
             channel="sms",
             kind="appointment_reminder",

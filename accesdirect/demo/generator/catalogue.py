@@ -6,7 +6,14 @@ from dataclasses import dataclass
 
 from accesdirect.companies.enums import ContactKind, ContactOutcome, SizeBand
 from accesdirect.offers.enums import Contract
-from accesdirect.seekers.enums import Availability, EducationLevel, Programme, ReviewOutcome
+from accesdirect.seekers.enums import (
+    Availability,
+    EducationLevel,
+    Programme,
+    ReviewOutcome,
+    WorkCondition,
+    WorkingTime,
+)
 from accesdirect.structures.enums import PrescriberKind
 
 # One password for every demo account (shown by `demo_setup`); at least 12 characters.
@@ -332,6 +339,41 @@ EDUCATION_LEVELS = (
     (EducationLevel.LEVEL_6, 2),
 )
 AVAILABILITIES = ((Availability.IMMEDIATE, 75), (Availability.WITHIN_MONTH, 20), (Availability.LATER, 5))
+
+# The wishes read by matching, so that the demo's rankings show every filter at work. Most
+# people take any contract ("un emploi, vite"); some want a CDI, or no intérim.
+WANTED_CONTRACTS = (
+    ((), 55),
+    ((Contract.CDI,), 15),
+    ((Contract.CDI, Contract.CDD), 17),
+    ((Contract.CDD, Contract.INTERIM), 8),
+    ((Contract.CDI, Contract.CDD, Contract.SUBSIDISED), 5),
+)
+WORKING_TIMES = ((WorkingTime.ANY, 65), (WorkingTime.FULL_TIME, 20), (WorkingTime.PART_TIME, 15))
+# A condition the person cannot meet (never its cause): about one person in four has one or two.
+UNAVAILABLE_SHARE = 0.25
+UNAVAILABLE_CONDITIONS = (
+    (WorkCondition.WEEKEND, 25),
+    (WorkCondition.NIGHT, 25),
+    (WorkCondition.EARLY_MORNING, 15),
+    (WorkCondition.HEAVY_LOADS, 15),
+    (WorkCondition.SPLIT_SHIFTS, 8),
+    (WorkCondition.HEIGHTS, 6),
+    (WorkCondition.COLD, 6),
+)
+# Conditions an offer demands: about two offers in five demand one or two.
+WORK_CONDITIONS_SHARE = 0.4
+OFFER_WORK_CONDITIONS = (
+    (WorkCondition.WEEKEND, 22),
+    (WorkCondition.EARLY_MORNING, 18),
+    (WorkCondition.STANDING, 16),
+    (WorkCondition.HEAVY_LOADS, 14),
+    (WorkCondition.SPLIT_SHIFTS, 12),
+    (WorkCondition.OUTDOOR, 8),
+    (WorkCondition.NIGHT, 6),
+    (WorkCondition.HEIGHTS, 2),
+    (WorkCondition.COLD, 2),
+)
 
 # Employment contracts of the people placed. "cdd_long" is a CDD of more than six months:
 # with the CDI they make the durable jobs, ~37% of jobs (35-39% in the study).

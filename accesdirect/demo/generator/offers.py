@@ -15,14 +15,22 @@ from accesdirect.offers.models import Employment, JobFollowUp, Offer, Positionin
 from accesdirect.seekers.enums import JournalKind
 from accesdirect.seekers.models import add_months
 
-from .catalogue import CONTRACT_KINDS, HOURS_PER_WEEK, OFFER_CONTRACTS, OFFER_OPEN_DAYS
+from .catalogue import (
+    CONTRACT_KINDS,
+    HOURS_PER_WEEK,
+    OFFER_CONTRACTS,
+    OFFER_OPEN_DAYS,
+    OFFER_WORK_CONDITIONS,
+    WORK_CONDITIONS_SHARE,
+)
 from .companies import CompanyInfo, company_for_fiche, contact_add
 from .context import Build
 from .journal import french_date, journal_add
 from .reference import AppellationInfo
-from .timeline import DAY, Weighted
+from .timeline import DAY, Weighted, conditions_pick
 
 _offer_contracts = Weighted(OFFER_CONTRACTS)
+_work_conditions = Weighted(OFFER_WORK_CONDITIONS)
 _hours = Weighted(HOURS_PER_WEEK)
 _sources = Weighted(((OfferSource.PROSPECTION, 75), (OfferSource.COMPANY_FORM, 18), (OfferSource.OTHER, 7)))
 _conditions = ("Horaires de journée.", "Travail le samedi matin.", "Horaires décalés possibles.", "")
@@ -105,6 +113,7 @@ def offer_create(
             f"{hours} h par semaine.",
             conditions="Permis B exigé." if licence else rng.choice(_conditions),
             requires_driving_licence=licence,
+            work_conditions=conditions_pick(rng, _work_conditions, WORK_CONDITIONS_SHARE),
             source=source,
             created_at=at,
         )
@@ -138,12 +147,22 @@ def offer_for(
             and (contract_key is None or info.contract_key == contract_key)
             and rng.random() < 0.6
         ):
-            return info
+            return _within_means(info, person)
     company = company_for_fiche(build, appellation.fiche_id, person.commune)
     captured_on = build.timeline.working_day(day - rng.randint(0, 12) * DAY)
-    return offer_create(
+    info = offer_create(
         build, appellation=appellation, company=company, captured_on=captured_on, contract_key=contract_key
     )
+    return _within_means(info, person)
+
+
+def _within_means(info: OfferInfo, person) -> OfferInfo:
+    """A CRE presents an offer only to someone who can meet its working conditions."""
+    unavailable = set(person.seeker.unavailable_conditions)
+    conditions = info.offer.work_conditions
+    if unavailable & set(conditions):
+        info.offer.work_conditions = [condition for condition in conditions if condition not in unavailable]
+    return info
 
 
 def positioning_add(

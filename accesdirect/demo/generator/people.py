@@ -27,11 +27,14 @@ from .periods import (
     review_add,
 )
 from .reference import AppellationInfo, CommuneInfo, distance_km
-from .timeline import DAY, Weighted
+from .timeline import DAY, Weighted, conditions_pick
 
 _programmes = Weighted(c.PROGRAMMES)
 _education = Weighted(c.EDUCATION_LEVELS)
 _availability = Weighted(c.AVAILABILITIES)
+_wanted_contracts = Weighted(c.WANTED_CONTRACTS)
+_working_times = Weighted(c.WORKING_TIMES)
+_unavailable = Weighted(c.UNAVAILABLE_CONDITIONS)
 _employment_contracts = Weighted(c.EMPLOYMENT_CONTRACTS)
 _hired_in_period = Weighted(c.HIRED_IN_PERIOD)
 _current_period = Weighted(c.CURRENT_PERIOD)
@@ -257,6 +260,9 @@ def _person(build: Build, referred_on: datetime.date) -> Person:
             driving_licence=licence,
             has_vehicle=vehicle,
             max_commute_km=rng.randint(15, 40) if vehicle else rng.randint(3, 12),
+            wanted_contracts=list(_wanted_contracts.pick(rng)),
+            wanted_working_time=_working_times.pick(rng),
+            unavailable_conditions=conditions_pick(rng, _unavailable, c.UNAVAILABLE_SHARE),
             availability=_availability.pick(rng),
             education_level=_education.pick(rng),
             programme=programme,

@@ -23,6 +23,14 @@ class Weighted:
         return rng.choices(self.values, cum_weights=self.cumulated)[0]
 
 
+def conditions_pick(rng: random.Random, conditions: Weighted, share: float) -> list[str]:
+    """None for most, else one or two distinct working conditions (a JSON list of values)."""
+    if rng.random() >= share:
+        return []
+    picked = [conditions.pick(rng) for _ in range(rng.choice((1, 1, 2)))]
+    return [str(value) for value in dict.fromkeys(picked)]
+
+
 class Timeline:
     def __init__(self, today: datetime.date):
         self.today = today

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from accesdirect.core.errors import DomainError
 from accesdirect.core.phones import normalize_mobile
 
-from ..enums import JournalKind, Programme, SeekerStatus
+from ..enums import JournalKind, Programme, SeekerStatus, WorkCondition, WorkingTime
 from ..models import MIN_TARGET_JOBS, Intake, JobSeeker, Referral, TargetJob
 from .journal import day_text, journal_add
 
@@ -27,6 +27,9 @@ SEEKER_DETAIL_FIELDS = frozenset(
         "driving_licence",
         "has_vehicle",
         "max_commute_km",
+        "wanted_contracts",
+        "wanted_working_time",
+        "unavailable_conditions",
         "availability",
         "education_level",
         "programme",
@@ -45,6 +48,35 @@ def _mobile_or_refuse(raw: str) -> str:
         return normalize_mobile(raw)
     except ValidationError as exc:
         raise DomainError(exc.messages[0]) from None
+
+
+def _value_list(values, allowed: set[str] | None, message: str) -> list[str]:
+    """A list of distinct choice values, in the order given; `allowed` None checks the shape
+    only (the offers' contracts: their values are checked by the form, the edge that knows
+    them, since this app sits below the offers)."""
+    if not isinstance(values, list | tuple) or not all(isinstance(value, str) for value in values):
+        raise DomainError(message)
+    if allowed is not None and not set(values) <= allowed:
+        raise DomainError(message)
+    return list(dict.fromkeys(values))
+
+
+def _checked_wishes(details: dict) -> dict:
+    """The matching wishes of a person, refused in French when a value is not a known choice."""
+    details = dict(details)
+    if "wanted_contracts" in details:
+        details["wanted_contracts"] = _value_list(
+            details["wanted_contracts"], None, _("Contrats souhaités : valeur inconnue.")
+        )
+    if "unavailable_conditions" in details:
+        details["unavailable_conditions"] = _value_list(
+            details["unavailable_conditions"],
+            set(WorkCondition.values),
+            _("Conditions de travail impossibles : valeur inconnue."),
+        )
+    if "wanted_working_time" in details and details["wanted_working_time"] not in WorkingTime.values:
+        raise DomainError(_("Temps de travail souhaité : valeur inconnue."))
+    return details
 
 
 def locked_seeker(job_seeker: JobSeeker) -> JobSeeker:
@@ -77,6 +109,7 @@ def referral_create(
     if organisation.structure_id != structure.pk:
         raise DomainError(_("Ce prescripteur ne travaille pas avec cette structure."))
     seeker_details.pop("programme", None)
+    seeker_details = _checked_wishes(seeker_details)
     seeker_details["phone"] = _mobile_or_refuse(seeker_details.get("phone", ""))
     job_seeker = JobSeeker.objects.create(
         structure_id=structure.pk,
@@ -118,6 +151,7 @@ def job_seeker_update(*, job_seeker: JobSeeker, changes: dict, by) -> JobSeeker:
     unknown = set(changes) - SEEKER_DETAIL_FIELDS
     if unknown:
         raise TypeError(f"Unknown job seeker fields: {sorted(unknown)}")
+    changes = _checked_wishes(changes)
     if "phone" in changes:
         changes = {**changes, "phone": _mobile_or_refuse(changes["phone"])}
     for field, value in changes.items():

@@ -11,10 +11,11 @@ from accesdirect.core.pagination import paginate
 from accesdirect.messaging.enums import Subject
 from accesdirect.messaging.queries import messages_about
 from accesdirect.messaging.services import is_opted_out
+from accesdirect.offers.enums import Contract
 from accesdirect.offers.models import Employment, Positioning
 
 from .. import services
-from ..enums import JournalKind, PeriodStatus, SeekerStatus
+from ..enums import JournalKind, PeriodStatus, SeekerStatus, WorkCondition
 from ..forms import (
     AppointmentStatusForm,
     JobSeekerEditForm,
@@ -48,6 +49,9 @@ def _record(seeker: JobSeeker, *, journal_limit: int | None, appointments_limit:
     appointments = seeker.appointments.select_related("staff", "site").order_by("-starts_at")
     return {
         "seeker": seeker,
+        # The matching wishes, as labels (JSON lists of choice values).
+        "wanted_contracts": _labels(seeker.wanted_contracts, Contract),
+        "unavailable_conditions": _labels(seeker.unavailable_conditions, WorkCondition),
         "referrals": list(seeker.referrals.select_related("organisation").order_by("-referred_on", "-pk")),
         "intake": intake,
         "target_jobs": list(seeker.target_jobs.select_related("appellation", "commune").order_by("pk")),
@@ -74,6 +78,10 @@ def _record(seeker: JobSeeker, *, journal_limit: int | None, appointments_limit:
         "journal": list(journal_for(seeker, limit=journal_limit)),
         "companies_contacted": list(companies_contacted_for(seeker)),
     }
+
+
+def _labels(values, choices) -> list[str]:
+    return [str(choices(value).label) for value in values or () if value in choices.values]
 
 
 @staff_required
