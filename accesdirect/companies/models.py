@@ -2,6 +2,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Max, OuterRef, Q, Subquery
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from accesdirect.core.models import StructureOwned, scoped_manager
 
@@ -31,23 +32,27 @@ class CompanyQuerySet(models.QuerySet):
 
 
 class Company(StructureOwned):
-    siret = models.CharField("SIRET", max_length=14, blank=True)
-    name = models.CharField("raison sociale", max_length=200)
+    siret = models.CharField(_("SIRET"), max_length=14, blank=True)
+    name = models.CharField(_("raison sociale"), max_length=200)
     naf = models.ForeignKey(
         "referentials.NafCode",
         on_delete=models.PROTECT,
         null=True,
         blank=True,
         related_name="+",
-        verbose_name="code NAF",
+        verbose_name=_("code NAF"),
     )
-    size_band = models.CharField("effectif", max_length=10, choices=SizeBand.choices, blank=True)
+    size_band = models.CharField(_("effectif"), max_length=10, choices=SizeBand.choices, blank=True)
     commune = models.ForeignKey("referentials.Commune", on_delete=models.PROTECT, related_name="+")
-    address = models.CharField("adresse", max_length=300, blank=True)
-    phone = models.CharField("téléphone", max_length=20, blank=True)
-    email = models.EmailField("e-mail", blank=True)
+    address = models.CharField(_("adresse"), max_length=300, blank=True)
+    phone = models.CharField(_("téléphone"), max_length=20, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
     relationship = models.CharField(
-        "relation", max_length=10, choices=Relationship.choices, default=Relationship.PROSPECT, db_index=True
+        _("relation"),
+        max_length=10,
+        choices=Relationship.choices,
+        default=Relationship.PROSPECT,
+        db_index=True,
     )
     followed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -55,14 +60,14 @@ class Company(StructureOwned):
         null=True,
         blank=True,
         related_name="+",
-        verbose_name="suivie par",
+        verbose_name=_("suivie par"),
     )
-    notes = models.TextField("notes", blank=True)
+    notes = models.TextField(_("notes"), blank=True)
 
     objects = scoped_manager(CompanyQuerySet)
 
     class Meta:
-        verbose_name = "entreprise"
+        verbose_name = _("entreprise")
         ordering = ["name"]
         constraints = [
             models.UniqueConstraint(
@@ -79,13 +84,13 @@ class Company(StructureOwned):
 
 class CompanyPerson(StructureOwned):
     company = models.ForeignKey(Company, on_delete=models.CASCADE, related_name="people")
-    name = models.CharField("nom", max_length=200)
-    role = models.CharField("fonction", max_length=200, blank=True)
-    phone = models.CharField("téléphone", max_length=20, blank=True)
-    email = models.EmailField("e-mail", blank=True)
+    name = models.CharField(_("nom"), max_length=200)
+    role = models.CharField(_("fonction"), max_length=200, blank=True)
+    phone = models.CharField(_("téléphone"), max_length=20, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
 
     class Meta:
-        verbose_name = "interlocuteur"
+        verbose_name = _("interlocuteur")
         ordering = ["name"]
 
     def __str__(self):
@@ -97,24 +102,29 @@ class CompanyContact(StructureOwned):
 
     company = models.ForeignKey(Company, on_delete=models.CASCADE, related_name="contacts")
     by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name="par"
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("par")
     )
     person = models.ForeignKey(
-        CompanyPerson, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name="avec"
+        CompanyPerson,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("avec"),
     )
-    kind = models.CharField("type", max_length=10, choices=ContactKind.choices)
-    occurred_at = models.DateTimeField("le")
-    outcome = models.CharField("résultat", max_length=20, choices=ContactOutcome.choices)
-    notes = models.TextField("notes", blank=True)
-    next_follow_up_on = models.DateField("relance le", null=True, blank=True)
+    kind = models.CharField(_("type"), max_length=10, choices=ContactKind.choices)
+    occurred_at = models.DateTimeField(_("le"))
+    outcome = models.CharField(_("résultat"), max_length=20, choices=ContactOutcome.choices)
+    notes = models.TextField(_("notes"), blank=True)
+    next_follow_up_on = models.DateField(_("relance le"), null=True, blank=True)
     # The people this contact was made for: it appears in their journal.
     job_seekers = models.ManyToManyField(
-        "seekers.JobSeeker", blank=True, related_name="+", verbose_name="pour"
+        "seekers.JobSeeker", blank=True, related_name="+", verbose_name=_("pour")
     )
 
     class Meta:
-        verbose_name = "contact entreprise"
-        verbose_name_plural = "contacts entreprise"
+        verbose_name = _("contact entreprise")
+        verbose_name_plural = _("contacts entreprise")
         ordering = ["-occurred_at"]
         indexes = [
             models.Index(fields=["structure", "-occurred_at"]),

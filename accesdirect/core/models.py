@@ -4,6 +4,7 @@ ScopeError instead of silently returning another structure's data."""
 
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from django_scopes import ScopedManager
 
 
@@ -14,9 +15,9 @@ def scoped_manager(queryset_class: type[models.QuerySet] = models.QuerySet):
 
 class StructureOwned(models.Model):
     structure = models.ForeignKey(
-        "structures.Structure", on_delete=models.PROTECT, related_name="+", verbose_name="structure"
+        "structures.Structure", on_delete=models.PROTECT, related_name="+", verbose_name=_("structure")
     )
-    created_at = models.DateTimeField("créé le", default=timezone.now, editable=False)
+    created_at = models.DateTimeField(_("créé le"), default=timezone.now, editable=False)
 
     objects = scoped_manager()
 

@@ -1,17 +1,18 @@
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class DraftStatus(models.TextChoices):
-    OPEN = "open", "À revoir"
-    CLOSED = "closed", "Revu"
-    SUPERSEDED = "superseded", "Remplacé par un calcul plus récent"
+    OPEN = "open", _("À revoir")
+    CLOSED = "closed", _("Revu")
+    SUPERSEDED = "superseded", _("Remplacé par un calcul plus récent")
 
 
 class LineDecision(models.TextChoices):
-    PENDING = "pending", "À décider"
-    ACCEPTED = "accepted", "Acceptée"
-    CHANGED = "changed", "Autre personne choisie"
-    REJECTED = "rejected", "Écartée"
+    PENDING = "pending", _("À décider")
+    ACCEPTED = "accepted", _("Acceptée")
+    CHANGED = "changed", _("Autre personne choisie")
+    REJECTED = "rejected", _("Écartée")
 
 
 # Decisions that depart from the proposal: each is recorded with its reason.

@@ -2,6 +2,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from accesdirect.core.models import StructureOwned, scoped_manager
 
@@ -23,51 +24,55 @@ class MatchingSettings(StructureOwned):
     matching/engine/weights.py, apply until the structure saves its own."""
 
     job_weight = models.PositiveSmallIntegerField(
-        "poids du métier", default=_D.job, validators=[MaxValueValidator(20)]
+        _("poids du métier"), default=_D.job, validators=[MaxValueValidator(20)]
     )
     commute_weight = models.PositiveSmallIntegerField(
-        "poids du trajet", default=_D.commute, validators=[MaxValueValidator(20)]
+        _("poids du trajet"), default=_D.commute, validators=[MaxValueValidator(20)]
     )
     conditions_weight = models.PositiveSmallIntegerField(
-        "poids des conditions", default=_D.conditions, validators=[MaxValueValidator(20)]
+        _("poids des conditions"), default=_D.conditions, validators=[MaxValueValidator(20)]
     )
     min_fit = models.PositiveSmallIntegerField(
-        "adéquation minimale pour la réunion du lundi",
+        _("adéquation minimale pour la réunion du lundi"),
         default=_D.min_fit,
-        help_text="En points : métier (1 à 5) × son poids + trajet (1 à 3) × son poids "
-        "+ conditions (0 à 3) × leur poids.",
+        help_text=_(
+            "En points : métier (1 à 5) × son poids + trajet (1 à 3) × son poids "
+            "+ conditions (0 à 3) × leur poids."
+        ),
     )
     detour_factor = models.FloatField(
-        "facteur de détour",
+        _("facteur de détour"),
         default=_D.detour_factor,
         validators=[MinValueValidator(1.0), MaxValueValidator(3.0)],
-        help_text="Distance par la route ≈ distance à vol d'oiseau × ce facteur.",
+        help_text=_("Distance par la route ≈ distance à vol d'oiseau × ce facteur."),
     )
-    reach_car_km = models.PositiveSmallIntegerField("portée avec voiture (km)", default=_D.reach_car_km)
+    reach_car_km = models.PositiveSmallIntegerField(_("portée avec voiture (km)"), default=_D.reach_car_km)
     reach_licence_km = models.PositiveSmallIntegerField(
-        "portée avec permis, sans voiture (km)", default=_D.reach_licence_km
+        _("portée avec permis, sans voiture (km)"), default=_D.reach_licence_km
     )
-    reach_none_km = models.PositiveSmallIntegerField("portée sans permis (km)", default=_D.reach_none_km)
+    reach_none_km = models.PositiveSmallIntegerField(_("portée sans permis (km)"), default=_D.reach_none_km)
     month_points = models.FloatField(
-        "priorité : points par mois sans emploi", default=_D.month_points, validators=[MinValueValidator(0)]
+        _("priorité : points par mois sans emploi"),
+        default=_D.month_points,
+        validators=[MinValueValidator(0)],
     )
     months_cap = models.PositiveSmallIntegerField(
-        "priorité : mois sans emploi comptés au plus", default=_D.months_cap
+        _("priorité : mois sans emploi comptés au plus"), default=_D.months_cap
     )
     week_points = models.FloatField(
-        "priorité : points par semaine sans proposition",
+        _("priorité : points par semaine sans proposition"),
         default=_D.week_points,
         validators=[MinValueValidator(0)],
     )
     weeks_cap = models.PositiveSmallIntegerField(
-        "priorité : semaines sans proposition comptées au plus", default=_D.weeks_cap
+        _("priorité : semaines sans proposition comptées au plus"), default=_D.weeks_cap
     )
     programme_points = models.JSONField(
-        "priorité : points par dispositif", default=default_programme_points, blank=True
+        _("priorité : points par dispositif"), default=default_programme_points, blank=True
     )
     # Not a weight of matching: the default of the Monday board's "sans proposition" list.
     without_proposal_weeks = models.PositiveSmallIntegerField(
-        "réunion du lundi : personnes sans proposition depuis (semaines)",
+        _("réunion du lundi : personnes sans proposition depuis (semaines)"),
         default=DEFAULT_WITHOUT_PROPOSAL_WEEKS,
         validators=[MinValueValidator(1), MaxValueValidator(104)],
     )
@@ -77,8 +82,8 @@ class MatchingSettings(StructureOwned):
     all_objects = models.Manager()
 
     class Meta:
-        verbose_name = "réglages du rapprochement"
-        verbose_name_plural = "réglages du rapprochement"
+        verbose_name = _("réglages du rapprochement")
+        verbose_name_plural = _("réglages du rapprochement")
         constraints = [
             models.UniqueConstraint(fields=["structure"], name="one_matching_settings_per_structure")
         ]
@@ -115,24 +120,26 @@ class AssignmentDraft(StructureOwned):
     """The weekly assignment computed for the Monday meeting: a draft that staff review line
     by line, never a decision by itself."""
 
-    week_start = models.DateField("semaine du")
+    week_start = models.DateField(_("semaine du"))
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name="calculé par"
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("calculé par")
     )
-    status = models.CharField("état", max_length=12, choices=DraftStatus.choices, default=DraftStatus.OPEN)
+    status = models.CharField(_("état"), max_length=12, choices=DraftStatus.choices, default=DraftStatus.OPEN)
     # Snapshots of the computation: [{"offer_id", "reason", "text"}] and
     # [{"appellation_id", "appellation_label", "commune_id", "commune_name", "job_seeker_ids"}].
-    offers_without_candidate = models.JSONField("offres sans candidat compatible", default=list, blank=True)
-    people_without_offer = models.JSONField("personnes sans offre compatible", default=list, blank=True)
-    offers_count = models.PositiveIntegerField("offres ouvertes", default=0)
-    people_count = models.PositiveIntegerField("personnes disponibles", default=0)
-    seconds = models.FloatField("durée du calcul (s)", default=0)
+    offers_without_candidate = models.JSONField(
+        _("offres sans candidat compatible"), default=list, blank=True
+    )
+    people_without_offer = models.JSONField(_("personnes sans offre compatible"), default=list, blank=True)
+    offers_count = models.PositiveIntegerField(_("offres ouvertes"), default=0)
+    people_count = models.PositiveIntegerField(_("personnes disponibles"), default=0)
+    seconds = models.FloatField(_("durée du calcul (s)"), default=0)
 
     objects = scoped_manager()
 
     class Meta:
-        verbose_name = "proposition de la réunion du lundi"
-        verbose_name_plural = "propositions de la réunion du lundi"
+        verbose_name = _("proposition de la réunion du lundi")
+        verbose_name_plural = _("propositions de la réunion du lundi")
         ordering = ["-created_at", "-pk"]
         constraints = [
             # One draft under review at a time: a new computation supersedes the previous one.
@@ -152,19 +159,19 @@ class AssignmentLine(StructureOwned):
 
     draft = models.ForeignKey(AssignmentDraft, on_delete=models.CASCADE, related_name="lines")
     offer = models.ForeignKey(
-        "offers.Offer", on_delete=models.PROTECT, related_name="+", verbose_name="offre"
+        "offers.Offer", on_delete=models.PROTECT, related_name="+", verbose_name=_("offre")
     )
     proposed_job_seeker = models.ForeignKey(
-        "seekers.JobSeeker", on_delete=models.PROTECT, related_name="+", verbose_name="personne proposée"
+        "seekers.JobSeeker", on_delete=models.PROTECT, related_name="+", verbose_name=_("personne proposée")
     )
-    fit = models.PositiveSmallIntegerField("adéquation (points)")
-    priority = models.FloatField("priorité (points)")
+    fit = models.PositiveSmallIntegerField(_("adéquation (points)"))
+    priority = models.FloatField(_("priorité (points)"))
     # Explanation.as_dict() of the proposed person, as computed.
-    explanation = models.JSONField("explication")
+    explanation = models.JSONField(_("explication"))
     # [{"job_seeker_id", "fit", "priority", "explanation", "proposed_on_offer_id"}], best first.
-    alternatives = models.JSONField("autres personnes possibles", default=list, blank=True)
+    alternatives = models.JSONField(_("autres personnes possibles"), default=list, blank=True)
     decision = models.CharField(
-        "décision", max_length=10, choices=LineDecision.choices, default=LineDecision.PENDING
+        _("décision"), max_length=10, choices=LineDecision.choices, default=LineDecision.PENDING
     )
     chosen_job_seeker = models.ForeignKey(
         "seekers.JobSeeker",
@@ -172,13 +179,13 @@ class AssignmentLine(StructureOwned):
         null=True,
         blank=True,
         related_name="+",
-        verbose_name="personne choisie à la place",
+        verbose_name=_("personne choisie à la place"),
     )
-    reason = models.TextField("raison", blank=True)
+    reason = models.TextField(_("raison"), blank=True)
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
-    decided_at = models.DateTimeField("décidée le", null=True, blank=True)
+    decided_at = models.DateTimeField(_("décidée le"), null=True, blank=True)
     positioning = models.ForeignKey(
         "offers.Positioning", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
@@ -186,8 +193,8 @@ class AssignmentLine(StructureOwned):
     objects = scoped_manager()
 
     class Meta:
-        verbose_name = "ligne de la réunion du lundi"
-        verbose_name_plural = "lignes de la réunion du lundi"
+        verbose_name = _("ligne de la réunion du lundi")
+        verbose_name_plural = _("lignes de la réunion du lundi")
         ordering = ["draft", "-fit", "-priority", "pk"]
         constraints = [
             models.UniqueConstraint(fields=["draft", "offer"], name="one_line_per_offer_and_draft"),

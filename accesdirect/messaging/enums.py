@@ -1,48 +1,49 @@
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class Channel(models.TextChoices):
-    SMS = "sms", "SMS"
-    EMAIL = "email", "E-mail"
+    SMS = "sms", _("SMS")
+    EMAIL = "email", _("E-mail")
 
 
 class MessageStatus(models.TextChoices):
-    QUEUED = "queued", "En attente"
-    SENDING = "sending", "En cours d'envoi"
-    SENT = "sent", "Envoyé"
-    DELIVERED = "delivered", "Distribué"
-    FAILED = "failed", "Échec"
-    UNCERTAIN = "uncertain", "Incertain"
-    CANCELLED = "cancelled", "Annulé"
+    QUEUED = "queued", _("En attente")
+    SENDING = "sending", _("En cours d'envoi")
+    SENT = "sent", _("Envoyé")
+    DELIVERED = "delivered", _("Distribué")
+    FAILED = "failed", _("Échec")
+    UNCERTAIN = "uncertain", _("Incertain")
+    CANCELLED = "cancelled", _("Annulé")
 
 
 class Subject(models.TextChoices):
-    JOB_SEEKER = "job_seeker", "Chercheur d'emploi"
-    COMPANY = "company", "Entreprise"
-    STAFF = "staff", "Équipe"
+    JOB_SEEKER = "job_seeker", _("Chercheur d'emploi")
+    COMPANY = "company", _("Entreprise")
+    STAFF = "staff", _("Équipe")
 
 
 class MessageKind(models.TextChoices):
-    LOGIN_CODE = "login_code", "Code de connexion"
-    APPOINTMENT_CONFIRMATION = "appointment_confirmation", "Confirmation de rendez-vous"
-    APPOINTMENT_REMINDER = "appointment_reminder", "Rappel de rendez-vous"
-    PER_ENDING = "per_ending", "PER bientôt terminé (équipe)"
-    POSITIONING_PROPOSAL = "positioning_proposal", "Proposition de poste"
-    INTERVIEW_REMINDER = "interview_reminder", "Rappel d'entretien"
-    RESERVATION_CONFIRMATION = "reservation_confirmation", "Confirmation de réservation"
-    RESERVATION_EXPIRY = "reservation_expiry", "Fin de réservation"
-    JOB_CHECK_IN = "job_check_in", "Suivi dans l'emploi"
-    COMPANY_OFFER_RECEIVED = "company_offer_received", "Offre reçue (entreprise)"
-    COMPANY_FEEDBACK_REQUEST = "company_feedback_request", "Demande de retour (entreprise)"
+    LOGIN_CODE = "login_code", _("Code de connexion")
+    APPOINTMENT_CONFIRMATION = "appointment_confirmation", _("Confirmation de rendez-vous")
+    APPOINTMENT_REMINDER = "appointment_reminder", _("Rappel de rendez-vous")
+    PER_ENDING = "per_ending", _("PER bientôt terminé (équipe)")
+    POSITIONING_PROPOSAL = "positioning_proposal", _("Proposition de poste")
+    INTERVIEW_REMINDER = "interview_reminder", _("Rappel d'entretien")
+    RESERVATION_CONFIRMATION = "reservation_confirmation", _("Confirmation de réservation")
+    RESERVATION_EXPIRY = "reservation_expiry", _("Fin de réservation")
+    JOB_CHECK_IN = "job_check_in", _("Suivi dans l'emploi")
+    COMPANY_OFFER_RECEIVED = "company_offer_received", _("Offre reçue (entreprise)")
+    COMPANY_FEEDBACK_REQUEST = "company_feedback_request", _("Demande de retour (entreprise)")
 
 
 class OptOutSource(models.TextChoices):
-    SMS_STOP = "sms_stop", "SMS STOP"
-    STAFF = "staff", "Action de l'équipe"
+    SMS_STOP = "sms_stop", _("SMS STOP")
+    STAFF = "staff", _("Action de l'équipe")
 
 
 class Reply(models.TextChoices):
     """A person's answer to a "Répondez OUI ou NON" SMS (the job follow-up)."""
 
-    YES = "yes", "Oui"
-    NO = "no", "Non"
+    YES = "yes", _("Oui")
+    NO = "no", _("Non")

@@ -1,5 +1,6 @@
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from accesdirect.core.models import StructureOwned, scoped_manager
 
@@ -17,43 +18,43 @@ class Message(StructureOwned):
     Written in the same transaction as the business change that causes it; sent later by the
     worker. The idempotency key makes re-triggering the same event a no-op."""
 
-    channel = models.CharField("canal", max_length=5, choices=Channel.choices)
-    kind = models.CharField("type", max_length=40, choices=MessageKind.choices)
-    recipient = models.CharField("destinataire", max_length=254)
-    subject = models.CharField("concerne", max_length=12, choices=Subject.choices, blank=True)
+    channel = models.CharField(_("canal"), max_length=5, choices=Channel.choices)
+    kind = models.CharField(_("type"), max_length=40, choices=MessageKind.choices)
+    recipient = models.CharField(_("destinataire"), max_length=254)
+    subject = models.CharField(_("concerne"), max_length=12, choices=Subject.choices, blank=True)
     subject_id = models.BigIntegerField(null=True, blank=True)
-    email_subject = models.CharField("objet", max_length=200, blank=True)
-    body = models.TextField("texte")
-    segments = models.PositiveSmallIntegerField("segments SMS", default=0)
-    urgent = models.BooleanField("urgent", default=False, help_text="Ignore les heures calmes")
-    essential = models.BooleanField("essentiel", default=False, help_text="Envoyé même après un STOP")
+    email_subject = models.CharField(_("objet"), max_length=200, blank=True)
+    body = models.TextField(_("texte"))
+    segments = models.PositiveSmallIntegerField(_("segments SMS"), default=0)
+    urgent = models.BooleanField(_("urgent"), default=False, help_text=_("Ignore les heures calmes"))
+    essential = models.BooleanField(_("essentiel"), default=False, help_text=_("Envoyé même après un STOP"))
     idempotency_key = models.CharField(max_length=200, unique=True)
     status = models.CharField(
-        "état", max_length=10, choices=MessageStatus.choices, default=MessageStatus.QUEUED
+        _("état"), max_length=10, choices=MessageStatus.choices, default=MessageStatus.QUEUED
     )
-    attempts = models.PositiveSmallIntegerField("tentatives", default=0)
-    next_attempt_at = models.DateTimeField("prochaine tentative")
+    attempts = models.PositiveSmallIntegerField(_("tentatives"), default=0)
+    next_attempt_at = models.DateTimeField(_("prochaine tentative"))
     claimed_at = models.DateTimeField(null=True, blank=True)
     # Set (and committed) just before the provider is called: after a crash, a message with
     # handed_at may have been accepted by the provider, one without it was never sent.
     handed_at = models.DateTimeField(null=True, blank=True)
-    provider = models.CharField("fournisseur", max_length=20, blank=True)
+    provider = models.CharField(_("fournisseur"), max_length=20, blank=True)
     provider_message_id = models.CharField(max_length=100, blank=True, db_index=True)
-    last_error = models.TextField("dernière erreur", blank=True)
-    sent_at = models.DateTimeField("envoyé le", null=True, blank=True)
-    delivered_at = models.DateTimeField("distribué le", null=True, blank=True)
+    last_error = models.TextField(_("dernière erreur"), blank=True)
+    sent_at = models.DateTimeField(_("envoyé le"), null=True, blank=True)
+    delivered_at = models.DateTimeField(_("distribué le"), null=True, blank=True)
     receipt_at = models.DateTimeField(null=True, blank=True)
-    undelivered_flagged = models.BooleanField("non distribué après 24 h", default=False)
+    undelivered_flagged = models.BooleanField(_("non distribué après 24 h"), default=False)
     # The person's OUI/NON answer by SMS (job follow-up), null while they have not answered.
-    reply = models.CharField("réponse", max_length=3, choices=Reply.choices, null=True, blank=True)
-    replied_at = models.DateTimeField("répondu le", null=True, blank=True)
+    reply = models.CharField(_("réponse"), max_length=3, choices=Reply.choices, null=True, blank=True)
+    replied_at = models.DateTimeField(_("répondu le"), null=True, blank=True)
 
     objects = scoped_manager(MessageQuerySet)
     # The worker and webhooks serve every structure: they work outside any request scope.
     all_objects = models.Manager()
 
     class Meta:
-        verbose_name = "message"
+        verbose_name = _("message")
         ordering = ["-created_at", "-pk"]
         indexes = [
             models.Index(fields=["next_attempt_at"], condition=Q(status="queued"), name="message_due_idx"),
@@ -85,23 +86,23 @@ class DeliveryEvent(models.Model):
 class MessageTemplate(StructureOwned):
     """A structure's own wording for a kind of message (the default is in templates.py)."""
 
-    kind = models.CharField("type", max_length=40, choices=MessageKind.choices)
-    body = models.TextField("texte")
+    kind = models.CharField(_("type"), max_length=40, choices=MessageKind.choices)
+    body = models.TextField(_("texte"))
 
     class Meta:
-        verbose_name = "modèle de message"
+        verbose_name = _("modèle de message")
         constraints = [models.UniqueConstraint(fields=["structure", "kind"], name="one_template_per_kind")]
 
 
 class OptOut(StructureOwned):
     """A phone number that asked for no more non-essential SMS (STOP)."""
 
-    phone = models.CharField("téléphone", max_length=16)
-    source = models.CharField("origine", max_length=10, choices=OptOutSource.choices)
+    phone = models.CharField(_("téléphone"), max_length=16)
+    source = models.CharField(_("origine"), max_length=10, choices=OptOutSource.choices)
 
     objects = scoped_manager()
     all_objects = models.Manager()
 
     class Meta:
-        verbose_name = "opposition (STOP)"
+        verbose_name = _("opposition (STOP)")
         constraints = [models.UniqueConstraint(fields=["structure", "phone"], name="one_opt_out_per_phone")]

@@ -1,37 +1,38 @@
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class Contract(models.TextChoices):
-    CDI = "cdi", "CDI"
-    CDD = "cdd", "CDD"
-    INTERIM = "interim", "Intérim"
-    SUBSIDISED = "subsidised", "Contrat aidé"
-    WORK_STUDY = "work_study", "Alternance"
-    PMSMP = "pmsmp", "Immersion (PMSMP)"
+    CDI = "cdi", _("CDI")
+    CDD = "cdd", _("CDD")
+    INTERIM = "interim", _("Intérim")
+    SUBSIDISED = "subsidised", _("Contrat aidé")
+    WORK_STUDY = "work_study", _("Alternance")
+    PMSMP = "pmsmp", _("Immersion (PMSMP)")
 
 
 class OfferSource(models.TextChoices):
-    PROSPECTION = "prospection", "Prospection"
-    COMPANY_FORM = "company_form", "Formulaire entreprise"
-    OTHER = "other", "Autre"
+    PROSPECTION = "prospection", _("Prospection")
+    COMPANY_FORM = "company_form", _("Formulaire entreprise")
+    OTHER = "other", _("Autre")
 
 
 class OfferStatus(models.TextChoices):
-    OPEN = "open", "Ouverte"
-    POSITIONED = "positioned", "Positionnée"
-    FILLED = "filled", "Pourvue"
-    CANCELLED = "cancelled", "Annulée"
-    EXPIRED = "expired", "Expirée"
+    OPEN = "open", _("Ouverte")
+    POSITIONED = "positioned", _("Positionnée")
+    FILLED = "filled", _("Pourvue")
+    CANCELLED = "cancelled", _("Annulée")
+    EXPIRED = "expired", _("Expirée")
 
 
 class PositioningStatus(models.TextChoices):
-    PROPOSED = "proposed", "Proposée"
-    ACCEPTED = "accepted", "Acceptée par la personne"
-    INTERVIEW_SCHEDULED = "interview_scheduled", "Entretien prévu"
-    INTERVIEW_HELD = "interview_held", "Entretien passé"
-    HIRED = "hired", "Embauché·e"
-    NOT_RETAINED = "not_retained", "Non retenu·e"
-    WITHDRAWN = "withdrawn", "Abandon"
+    PROPOSED = "proposed", _("Proposée")
+    ACCEPTED = "accepted", _("Acceptée par la personne")
+    INTERVIEW_SCHEDULED = "interview_scheduled", _("Entretien prévu")
+    INTERVIEW_HELD = "interview_held", _("Entretien passé")
+    HIRED = "hired", _("Embauché·e")
+    NOT_RETAINED = "not_retained", _("Non retenu·e")
+    WITHDRAWN = "withdrawn", _("Abandon")
 
 
 # While a positioning is in one of these steps, the offer's market is closed (principle B).

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from accesdirect.core.models import StructureOwned, scoped_manager
 from accesdirect.seekers.models import add_months
@@ -36,36 +37,39 @@ class OfferQuerySet(models.QuerySet):
 class Offer(StructureOwned):
     company = models.ForeignKey("companies.Company", on_delete=models.PROTECT, related_name="offers")
     captured_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name="recueillie par"
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("recueillie par")
     )
-    captured_on = models.DateField("recueillie le", default=datetime.date.today)
+    captured_on = models.DateField(_("recueillie le"), default=datetime.date.today)
     appellation = models.ForeignKey(
-        "referentials.Appellation", on_delete=models.PROTECT, related_name="+", verbose_name="métier (ROME)"
+        "referentials.Appellation",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("métier (ROME)"),
     )
-    title = models.CharField("intitulé", max_length=200)
-    contract = models.CharField("contrat", max_length=12, choices=Contract.choices)
-    duration_months = models.PositiveSmallIntegerField("durée (mois)", null=True, blank=True)
+    title = models.CharField(_("intitulé"), max_length=200)
+    contract = models.CharField(_("contrat"), max_length=12, choices=Contract.choices)
+    duration_months = models.PositiveSmallIntegerField(_("durée (mois)"), null=True, blank=True)
     hours_per_week = models.DecimalField(
-        "heures par semaine", max_digits=4, decimal_places=1, null=True, blank=True
+        _("heures par semaine"), max_digits=4, decimal_places=1, null=True, blank=True
     )
     commune = models.ForeignKey("referentials.Commune", on_delete=models.PROTECT, related_name="+")
-    starts_on = models.DateField("début", null=True, blank=True)
-    description = models.TextField("description", blank=True)
-    conditions = models.TextField("conditions (permis, horaires…)", blank=True)
-    requires_driving_licence = models.BooleanField("permis B exigé", default=False)
+    starts_on = models.DateField(_("début"), null=True, blank=True)
+    description = models.TextField(_("description"), blank=True)
+    conditions = models.TextField(_("conditions (permis, horaires…)"), blank=True)
+    requires_driving_licence = models.BooleanField(_("permis B exigé"), default=False)
     # Values of seekers.enums.WorkCondition: matching leaves out people who cannot meet one.
-    work_conditions = models.JSONField("conditions de travail", default=list, blank=True)
+    work_conditions = models.JSONField(_("conditions de travail"), default=list, blank=True)
     source = models.CharField(
-        "origine", max_length=20, choices=OfferSource.choices, default=OfferSource.PROSPECTION
+        _("origine"), max_length=20, choices=OfferSource.choices, default=OfferSource.PROSPECTION
     )
     status = models.CharField(
-        "état", max_length=12, choices=OfferStatus.choices, default=OfferStatus.OPEN, db_index=True
+        _("état"), max_length=12, choices=OfferStatus.choices, default=OfferStatus.OPEN, db_index=True
     )
 
     objects = scoped_manager(OfferQuerySet)
 
     class Meta:
-        verbose_name = "offre"
+        verbose_name = _("offre")
         ordering = ["-captured_on", "-pk"]
         constraints = [
             models.CheckConstraint(
@@ -88,16 +92,16 @@ class Positioning(StructureOwned):
     offer = models.ForeignKey(Offer, on_delete=models.PROTECT, related_name="positionings")
     job_seeker = models.ForeignKey("seekers.JobSeeker", on_delete=models.PROTECT, related_name="positionings")
     presented_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name="présentée par"
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("présentée par")
     )
     status = models.CharField(
-        "étape", max_length=20, choices=PositioningStatus.choices, default=PositioningStatus.PROPOSED
+        _("étape"), max_length=20, choices=PositioningStatus.choices, default=PositioningStatus.PROPOSED
     )
-    interview_at = models.DateTimeField("entretien le", null=True, blank=True)
-    ended_at = models.DateTimeField("terminée le", null=True, blank=True)
+    interview_at = models.DateTimeField(_("entretien le"), null=True, blank=True)
+    ended_at = models.DateTimeField(_("terminée le"), null=True, blank=True)
 
     class Meta:
-        verbose_name = "positionnement"
+        verbose_name = _("positionnement")
         ordering = ["-created_at"]
         constraints = [
             # The database itself keeps the market of an offer closed while one person is on it.
@@ -118,15 +122,15 @@ class Positioning(StructureOwned):
 
 class PositioningStep(StructureOwned):
     positioning = models.ForeignKey(Positioning, on_delete=models.CASCADE, related_name="steps")
-    status = models.CharField("étape", max_length=20, choices=PositioningStatus.choices)
-    at = models.DateTimeField("le")
+    status = models.CharField(_("étape"), max_length=20, choices=PositioningStatus.choices)
+    at = models.DateTimeField(_("le"))
     by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name="par"
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("par")
     )
-    note = models.TextField("note", blank=True)
+    note = models.TextField(_("note"), blank=True)
 
     class Meta:
-        verbose_name = "étape de positionnement"
+        verbose_name = _("étape de positionnement")
         ordering = ["at", "pk"]
 
 
@@ -140,20 +144,20 @@ class Employment(StructureOwned):
     company = models.ForeignKey(
         "companies.Company", on_delete=models.PROTECT, null=True, blank=True, related_name="employments"
     )
-    employer_name = models.CharField("employeur", max_length=200)
-    job_title = models.CharField("poste", max_length=200)
-    contract = models.CharField("contrat", max_length=12, choices=Contract.choices)
-    starts_on = models.DateField("début")
-    ends_on = models.DateField("fin", null=True, blank=True)
+    employer_name = models.CharField(_("employeur"), max_length=200)
+    job_title = models.CharField(_("poste"), max_length=200)
+    contract = models.CharField(_("contrat"), max_length=12, choices=Contract.choices)
+    starts_on = models.DateField(_("début"))
+    ends_on = models.DateField(_("fin"), null=True, blank=True)
     hours_per_week = models.DecimalField(
-        "heures par semaine", max_digits=4, decimal_places=1, null=True, blank=True
+        _("heures par semaine"), max_digits=4, decimal_places=1, null=True, blank=True
     )
     # Derived by the service from contract and dates, never typed in.
-    is_durable = models.BooleanField("emploi durable", default=False, editable=False)
+    is_durable = models.BooleanField(_("emploi durable"), default=False, editable=False)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
 
     class Meta:
-        verbose_name = "emploi"
+        verbose_name = _("emploi")
         ordering = ["-starts_on"]
         constraints = [
             models.CheckConstraint(
@@ -173,14 +177,14 @@ class JobFollowUp(StructureOwned):
     """Suivi dans le poste: planned check-ins after a start."""
 
     employment = models.ForeignKey(Employment, on_delete=models.CASCADE, related_name="follow_ups")
-    due_on = models.DateField("prévu le")
-    done_on = models.DateField("fait le", null=True, blank=True)
+    due_on = models.DateField(_("prévu le"))
+    done_on = models.DateField(_("fait le"), null=True, blank=True)
     by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
-    going_well = models.BooleanField("tout se passe bien", null=True)
-    notes = models.TextField("notes", blank=True)
+    going_well = models.BooleanField(_("tout se passe bien"), null=True)
+    notes = models.TextField(_("notes"), blank=True)
 
     class Meta:
-        verbose_name = "suivi dans l'emploi"
+        verbose_name = _("suivi dans l'emploi")
         ordering = ["due_on"]

@@ -1,95 +1,98 @@
 from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Programme(models.TextChoices):
-    RSA = "rsa", "RSA"
-    PLIE = "plie", "PLIE"
-    CITY = "city", "Ville"
-    SENIOR = "senior", "Senior"
-    OTHER = "other", "Autre"
+    RSA = "rsa", _("RSA")
+    PLIE = "plie", _("PLIE")
+    CITY = "city", _("Ville")
+    SENIOR = "senior", _("Senior")
+    OTHER = "other", _("Autre")
 
 
 class SeekerStatus(models.TextChoices):
-    REFERRED = "referred", "Prescrit·e, accueil à faire"
-    ACTIVE = "active", "Accompagné·e"
-    IN_JOB = "in_job", "En emploi"
-    LEFT = "left", "Sorti·e"
+    REFERRED = "referred", _("Prescrit·e, accueil à faire")
+    ACTIVE = "active", _("Accompagné·e")
+    IN_JOB = "in_job", _("En emploi")
+    LEFT = "left", _("Sorti·e")
 
 
 class EducationLevel(models.TextChoices):
-    NONE = "none", "Sans diplôme"
-    LEVEL_3 = "3", "CAP, BEP (niveau 3)"
-    LEVEL_4 = "4", "Baccalauréat (niveau 4)"
-    LEVEL_5 = "5", "Bac +2 (niveau 5)"
-    LEVEL_6 = "6", "Bac +3 et plus (niveau 6+)"
+    NONE = "none", _("Sans diplôme")
+    LEVEL_3 = "3", _("CAP, BEP (niveau 3)")
+    LEVEL_4 = "4", _("Baccalauréat (niveau 4)")
+    LEVEL_5 = "5", _("Bac +2 (niveau 5)")
+    LEVEL_6 = "6", _("Bac +3 et plus (niveau 6+)")
 
 
 class Availability(models.TextChoices):
-    IMMEDIATE = "immediate", "Immédiate"
-    WITHIN_MONTH = "within_month", "Sous un mois"
-    LATER = "later", "Plus tard"
+    IMMEDIATE = "immediate", _("Immédiate")
+    WITHIN_MONTH = "within_month", _("Sous un mois")
+    LATER = "later", _("Plus tard")
 
 
 class PeriodStatus(models.TextChoices):
-    DRAFT = "draft", "À signer"
-    ACTIVE = "active", "En cours"
-    ENDED = "ended", "Terminée"
+    DRAFT = "draft", _("À signer")
+    ACTIVE = "active", _("En cours")
+    ENDED = "ended", _("Terminée")
 
 
 class FirstActionBy(models.TextChoices):
-    SEEKER = "seeker", "La personne"
-    STRUCTURE = "structure", "La structure"
+    SEEKER = "seeker", _("La personne")
+    STRUCTURE = "structure", _("La structure")
 
 
 class SignatureMethod(models.TextChoices):
-    PAPER = "paper", "Sur papier"
-    ON_SCREEN = "on_screen", "Sur écran"
+    PAPER = "paper", _("Sur papier")
+    ON_SCREEN = "on_screen", _("Sur écran")
 
 
 class ReviewOutcome(models.TextChoices):
-    NEW_CYCLE = "new_cycle", "Nouveau parcours"
-    REORIENTATION = "reorientation", "Réorientation"
-    EXIT = "exit", "Fin d'accompagnement"
-    OTHER = "other", "Autre"
+    NEW_CYCLE = "new_cycle", _("Nouveau parcours")
+    REORIENTATION = "reorientation", _("Réorientation")
+    EXIT = "exit", _("Fin d'accompagnement")
+    OTHER = "other", _("Autre")
 
 
 class AppointmentStatus(models.TextChoices):
-    PLANNED = "planned", "Prévu"
-    HELD = "held", "Honoré"
-    MISSED = "missed", "Manqué"
-    CANCELLED = "cancelled", "Annulé"
+    PLANNED = "planned", _("Prévu")
+    HELD = "held", _("Honoré")
+    MISSED = "missed", _("Manqué")
+    CANCELLED = "cancelled", _("Annulé")
 
 
 class JournalKind(models.TextChoices):
-    REFERRAL = "referral", "Prescription"
-    INTAKE = "intake", "Accueil"
-    PER = "per", "PER"
-    APPOINTMENT = "appointment", "Rendez-vous"
-    CALL = "call", "Appel"
-    SMS = "sms", "SMS"
-    NOTE = "note", "Note"
-    COMPANY_CONTACT = "company_contact", "Entreprise contactée"
-    PROPOSAL = "proposal", "Proposition de poste"
-    EMPLOYMENT = "employment", "Emploi"
-    REVIEW = "review", "Bilan tripartite"
+    REFERRAL = "referral", _("Prescription")
+    INTAKE = "intake", _("Accueil")
+    PER = "per", _("PER")
+    # "Rendez-vous" alone is also the plural heading "Appointments" of the seeker page.
+    APPOINTMENT = "appointment", pgettext_lazy("journal entry kind", "Rendez-vous")
+    CALL = "call", _("Appel")
+    SMS = "sms", _("SMS")
+    NOTE = "note", _("Note")
+    COMPANY_CONTACT = "company_contact", _("Entreprise contactée")
+    PROPOSAL = "proposal", _("Proposition de poste")
+    EMPLOYMENT = "employment", _("Emploi")
+    REVIEW = "review", _("Bilan tripartite")
 
 
 class WorkingTime(models.TextChoices):
-    ANY = "any", "Indifférent"
-    FULL_TIME = "full_time", "Temps plein"
-    PART_TIME = "part_time", "Temps partiel"
+    ANY = "any", _("Indifférent")
+    FULL_TIME = "full_time", _("Temps plein")
+    PART_TIME = "part_time", _("Temps partiel")
 
 
 class WorkCondition(models.TextChoices):
     """Conditions of a job that an offer may demand and that a person may say they cannot
     meet (a hard filter of matching). Only the condition is recorded, never its cause."""
 
-    WEEKEND = "weekend", "Travail le week-end"
-    NIGHT = "night", "Travail de nuit"
-    EARLY_MORNING = "early_morning", "Horaires très matinaux"
-    SPLIT_SHIFTS = "split_shifts", "Horaires coupés"
-    HEAVY_LOADS = "heavy_loads", "Port de charges lourdes"
-    STANDING = "standing", "Station debout prolongée"
-    OUTDOOR = "outdoor", "Travail en extérieur"
-    HEIGHTS = "heights", "Travail en hauteur"
-    COLD = "cold", "Travail au froid"
+    WEEKEND = "weekend", _("Travail le week-end")
+    NIGHT = "night", _("Travail de nuit")
+    EARLY_MORNING = "early_morning", _("Horaires très matinaux")
+    SPLIT_SHIFTS = "split_shifts", _("Horaires coupés")
+    HEAVY_LOADS = "heavy_loads", _("Port de charges lourdes")
+    STANDING = "standing", _("Station debout prolongée")
+    OUTDOOR = "outdoor", _("Travail en extérieur")
+    HEIGHTS = "heights", _("Travail en hauteur")
+    COLD = "cold", _("Travail au froid")

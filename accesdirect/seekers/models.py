@@ -4,6 +4,8 @@ import re
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from accesdirect.core.models import StructureOwned, scoped_manager
 
@@ -53,54 +55,58 @@ class JobSeeker(StructureOwned):
     By design there is no CV upload and no social security number (NIR): the method does
     not select on paper, and the product keeps no data it does not need."""
 
-    first_name = models.CharField("prénom", max_length=100)
-    last_name = models.CharField("nom", max_length=100)
-    birth_date = models.DateField("date de naissance", null=True, blank=True)
-    phone = models.CharField("téléphone mobile", max_length=16, blank=True, help_text="Format E.164")
-    email = models.EmailField("e-mail", blank=True)
+    first_name = models.CharField(_("prénom"), max_length=100)
+    last_name = models.CharField(pgettext_lazy("family name", "nom"), max_length=100)
+    birth_date = models.DateField(_("date de naissance"), null=True, blank=True)
+    phone = models.CharField(_("téléphone mobile"), max_length=16, blank=True, help_text=_("Format E.164"))
+    email = models.EmailField(_("e-mail"), blank=True)
     commune = models.ForeignKey("referentials.Commune", on_delete=models.PROTECT, related_name="+")
     site = models.ForeignKey(
         "structures.Site", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
-    driving_licence = models.BooleanField("permis B", default=False)
-    has_vehicle = models.BooleanField("véhicule", default=False)
+    driving_licence = models.BooleanField(_("permis B"), default=False)
+    has_vehicle = models.BooleanField(_("véhicule"), default=False)
     max_commute_km = models.PositiveSmallIntegerField(
-        "trajet maximum (km)",
+        _("trajet maximum (km)"),
         null=True,
         blank=True,
-        help_text="Vide : selon la mobilité (voiture 35 km, permis sans voiture 12 km, sans permis 8 km).",
+        help_text=_("Vide : selon la mobilité (voiture 35 km, permis sans voiture 12 km, sans permis 8 km)."),
     )
     # The person's wishes, read by matching ("conditions") and its hard filters.
     wanted_contracts = models.JSONField(
-        "contrats souhaités", default=list, blank=True, help_text="Vide : tout contrat."
+        _("contrats souhaités"), default=list, blank=True, help_text=_("Vide : tout contrat.")
     )
     wanted_working_time = models.CharField(
-        "temps de travail souhaité", max_length=10, choices=WorkingTime.choices, default=WorkingTime.ANY
+        _("temps de travail souhaité"), max_length=10, choices=WorkingTime.choices, default=WorkingTime.ANY
     )
     unavailable_conditions = models.JSONField(
-        "conditions impossibles pour la personne", default=list, blank=True
+        _("conditions impossibles pour la personne"), default=list, blank=True
     )
     availability = models.CharField(
-        "disponibilité", max_length=20, choices=Availability.choices, default=Availability.IMMEDIATE
+        _("disponibilité"), max_length=20, choices=Availability.choices, default=Availability.IMMEDIATE
     )
     education_level = models.CharField(
-        "niveau de formation", max_length=10, choices=EducationLevel.choices, default=EducationLevel.NONE
+        _("niveau de formation"), max_length=10, choices=EducationLevel.choices, default=EducationLevel.NONE
     )
-    programme = models.CharField("dispositif", max_length=10, choices=Programme.choices)
-    unemployed_since = models.DateField("sans emploi depuis", null=True, blank=True)
-    rsa_since = models.DateField("au RSA depuis", null=True, blank=True)
-    wishes = models.TextField("souhaits, avec ses mots", blank=True)
-    know_how = models.TextField("savoir-faire, avec ses mots", blank=True)
+    programme = models.CharField(_("dispositif"), max_length=10, choices=Programme.choices)
+    unemployed_since = models.DateField(_("sans emploi depuis"), null=True, blank=True)
+    rsa_since = models.DateField(_("au RSA depuis"), null=True, blank=True)
+    wishes = models.TextField(_("souhaits, avec ses mots"), blank=True)
+    know_how = models.TextField(_("savoir-faire, avec ses mots"), blank=True)
     status = models.CharField(
-        "situation", max_length=10, choices=SeekerStatus.choices, default=SeekerStatus.REFERRED, db_index=True
+        _("situation"),
+        max_length=10,
+        choices=SeekerStatus.choices,
+        default=SeekerStatus.REFERRED,
+        db_index=True,
     )
-    needs_tripartite_review = models.BooleanField("bilan tripartite à faire", default=False)
+    needs_tripartite_review = models.BooleanField(_("bilan tripartite à faire"), default=False)
 
     objects = scoped_manager(JobSeekerQuerySet)
 
     class Meta:
-        verbose_name = "chercheur d'emploi"
-        verbose_name_plural = "chercheurs d'emploi"
+        verbose_name = _("chercheur d'emploi")
+        verbose_name_plural = _("chercheurs d'emploi")
         ordering = ["last_name", "first_name"]
         indexes = [models.Index(fields=["structure", "status", "last_name"])]
 
@@ -120,31 +126,31 @@ class Referral(StructureOwned):
         "structures.PrescriberOrganisation",
         on_delete=models.PROTECT,
         related_name="referrals",
-        verbose_name="prescripteur",
+        verbose_name=_("prescripteur"),
     )
-    prescriber_name = models.CharField("référent·e", max_length=200, blank=True)
-    programme = models.CharField("dispositif", max_length=10, choices=Programme.choices)
-    referred_on = models.DateField("prescrit le")
-    accepted_on = models.DateField("acceptée le", null=True, blank=True)
-    intake_on = models.DateField("date d'accueil", null=True, blank=True)
-    notes = models.TextField("observations", blank=True)
+    prescriber_name = models.CharField(_("référent·e"), max_length=200, blank=True)
+    programme = models.CharField(_("dispositif"), max_length=10, choices=Programme.choices)
+    referred_on = models.DateField(_("prescrit le"))
+    accepted_on = models.DateField(_("acceptée le"), null=True, blank=True)
+    intake_on = models.DateField(_("date d'accueil"), null=True, blank=True)
+    notes = models.TextField(_("observations"), blank=True)
 
     class Meta:
-        verbose_name = "prescription"
+        verbose_name = _("prescription")
         ordering = ["-referred_on"]
 
 
 class Intake(StructureOwned):
     job_seeker = models.ForeignKey(JobSeeker, on_delete=models.CASCADE, related_name="intakes")
-    held_on = models.DateField("date")
+    held_on = models.DateField(_("date"))
     by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    notes = models.TextField("écoute, points clés", blank=True)
-    frame_explained = models.BooleanField("cadre expliqué", default=False)
-    agreed_to_engage = models.BooleanField("accord pour s'engager", default=False)
-    completed_at = models.DateTimeField("terminé le", null=True, blank=True)
+    notes = models.TextField(_("écoute, points clés"), blank=True)
+    frame_explained = models.BooleanField(_("cadre expliqué"), default=False)
+    agreed_to_engage = models.BooleanField(_("accord pour s'engager"), default=False)
+    completed_at = models.DateTimeField(_("terminé le"), null=True, blank=True)
 
     class Meta:
-        verbose_name = "accueil"
+        verbose_name = _("accueil")
         ordering = ["-held_on"]
 
 
@@ -154,13 +160,13 @@ class TargetJob(StructureOwned):
     job_seeker = models.ForeignKey(JobSeeker, on_delete=models.CASCADE, related_name="target_jobs")
     appellation = models.ForeignKey("referentials.Appellation", on_delete=models.PROTECT, related_name="+")
     commune = models.ForeignKey(
-        "referentials.Commune", on_delete=models.PROTECT, related_name="+", verbose_name="secteur"
+        "referentials.Commune", on_delete=models.PROTECT, related_name="+", verbose_name=_("secteur")
     )
-    has_experience = models.BooleanField("déjà exercé", default=False)
+    has_experience = models.BooleanField(_("déjà exercé"), default=False)
 
     class Meta:
-        verbose_name = "poste visé"
-        verbose_name_plural = "postes visés"
+        verbose_name = _("poste visé")
+        verbose_name_plural = _("postes visés")
         ordering = ["pk"]
         constraints = [
             models.UniqueConstraint(fields=["job_seeker", "appellation"], name="unique_target_job_per_seeker")
@@ -182,18 +188,22 @@ class EngagementPeriod(StructureOwned):
     MAX_MONTHS = 2
 
     job_seeker = models.ForeignKey(JobSeeker, on_delete=models.CASCADE, related_name="periods")
-    number = models.PositiveSmallIntegerField("numéro")
-    starts_on = models.DateField("début")
-    ends_on = models.DateField("fin")
-    status = models.CharField("état", max_length=10, choices=PeriodStatus.choices, default=PeriodStatus.DRAFT)
-    seeker_objectives = models.TextField("objectifs de la personne")
-    structure_objectives = models.TextField("objectifs de la structure")
-    first_action = models.TextField("première action engageante", blank=True)
-    first_action_by = models.CharField("faite par", max_length=10, choices=FirstActionBy.choices, blank=True)
-    first_action_on = models.DateField("faite le", null=True, blank=True)
-    signed_on = models.DateField("signée le", null=True, blank=True)
+    number = models.PositiveSmallIntegerField(_("numéro"))
+    starts_on = models.DateField(_("début"))
+    ends_on = models.DateField(_("fin"))
+    status = models.CharField(
+        _("état"), max_length=10, choices=PeriodStatus.choices, default=PeriodStatus.DRAFT
+    )
+    seeker_objectives = models.TextField(_("objectifs de la personne"))
+    structure_objectives = models.TextField(_("objectifs de la structure"))
+    first_action = models.TextField(_("première action engageante"), blank=True)
+    first_action_by = models.CharField(
+        _("faite par"), max_length=10, choices=FirstActionBy.choices, blank=True
+    )
+    first_action_on = models.DateField(_("faite le"), null=True, blank=True)
+    signed_on = models.DateField(_("signée le"), null=True, blank=True)
     signature_method = models.CharField(
-        "signature", max_length=10, choices=SignatureMethod.choices, blank=True
+        _("signature"), max_length=10, choices=SignatureMethod.choices, blank=True
     )
     signed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -201,13 +211,13 @@ class EngagementPeriod(StructureOwned):
         null=True,
         blank=True,
         related_name="+",
-        verbose_name="signée pour la structure par",
+        verbose_name=_("signée pour la structure par"),
     )
-    ended_on = models.DateField("terminée le", null=True, blank=True)
+    ended_on = models.DateField(_("terminée le"), null=True, blank=True)
 
     class Meta:
-        verbose_name = "PER"
-        verbose_name_plural = "PER"
+        verbose_name = _("PER")
+        verbose_name_plural = _("PER")
         ordering = ["number"]
         constraints = [
             models.CheckConstraint(
@@ -246,34 +256,34 @@ class TripartiteReview(StructureOwned):
         null=True,
         blank=True,
         related_name="+",
-        verbose_name="prescripteur",
+        verbose_name=_("prescripteur"),
     )
-    held_on = models.DateField("date")
-    outcome = models.CharField("décision", max_length=20, choices=ReviewOutcome.choices)
-    notes = models.TextField("compte rendu", blank=True)
+    held_on = models.DateField(_("date"))
+    outcome = models.CharField(_("décision"), max_length=20, choices=ReviewOutcome.choices)
+    notes = models.TextField(_("compte rendu"), blank=True)
     by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
 
     class Meta:
-        verbose_name = "bilan tripartite"
+        verbose_name = _("bilan tripartite")
         ordering = ["-held_on"]
 
 
 class Appointment(StructureOwned):
     job_seeker = models.ForeignKey(JobSeeker, on_delete=models.CASCADE, related_name="appointments")
     staff = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name="avec"
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("avec")
     )
     site = models.ForeignKey(
         "structures.Site", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
-    starts_at = models.DateTimeField("date et heure")
-    purpose = models.CharField("objet", max_length=200, blank=True)
+    starts_at = models.DateTimeField(_("date et heure"))
+    purpose = models.CharField(_("objet"), max_length=200, blank=True)
     status = models.CharField(
-        "état", max_length=10, choices=AppointmentStatus.choices, default=AppointmentStatus.PLANNED
+        _("état"), max_length=10, choices=AppointmentStatus.choices, default=AppointmentStatus.PLANNED
     )
 
     class Meta:
-        verbose_name = "rendez-vous"
+        verbose_name = _("rendez-vous")
         ordering = ["starts_at"]
         indexes = [models.Index(fields=["structure", "starts_at"])]
 
@@ -282,18 +292,18 @@ class JournalEntry(StructureOwned):
     """Every action about a person, shown on their page. Written by services only."""
 
     job_seeker = models.ForeignKey(JobSeeker, on_delete=models.CASCADE, related_name="journal")
-    kind = models.CharField("type", max_length=20, choices=JournalKind.choices)
-    occurred_at = models.DateTimeField("le")
+    kind = models.CharField(_("type"), max_length=20, choices=JournalKind.choices)
+    occurred_at = models.DateTimeField(_("le"))
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
-    text = models.TextField("texte")
+    text = models.TextField(_("texte"))
     # Set when a company was contacted for this person ("quelles entreprises pour moi ?").
     company = models.ForeignKey(
         "companies.Company", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
 
     class Meta:
-        verbose_name = "entrée du journal"
+        verbose_name = _("entrée du journal")
         ordering = ["-occurred_at", "-pk"]
         indexes = [models.Index(fields=["job_seeker", "-occurred_at"])]

@@ -1,6 +1,7 @@
 from django.contrib.auth.base_user import BaseUserManager
 from django.contrib.auth.models import AbstractUser
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from accesdirect.core.models import StructureOwned, scoped_manager
 
@@ -8,18 +9,18 @@ from .enums import PrescriberKind, Role
 
 
 class Network(models.Model):
-    name = models.CharField("nom", max_length=200)
+    name = models.CharField(_("nom"), max_length=200)
     head_structure = models.ForeignKey(
         "Structure",
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
         related_name="+",
-        verbose_name="tête de réseau",
+        verbose_name=_("tête de réseau"),
     )
 
     class Meta:
-        verbose_name = "réseau"
+        verbose_name = _("réseau")
 
     def __str__(self):
         return self.name
@@ -34,9 +35,9 @@ class Structure(models.Model):
         null=True,
         blank=True,
         related_name="structures",
-        verbose_name="réseau",
+        verbose_name=_("réseau"),
     )
-    name = models.CharField("nom", max_length=200)
+    name = models.CharField(_("nom"), max_length=200)
     slug = models.SlugField(unique=True)
     commune = models.ForeignKey(
         "referentials.Commune",
@@ -44,13 +45,13 @@ class Structure(models.Model):
         null=True,
         blank=True,
         related_name="+",
-        verbose_name="commune du siège",
+        verbose_name=_("commune du siège"),
     )
-    sms_sender = models.CharField("émetteur des SMS", max_length=11, blank=True)
-    created_at = models.DateTimeField("créée le", auto_now_add=True)
+    sms_sender = models.CharField(_("émetteur des SMS"), max_length=11, blank=True)
+    created_at = models.DateTimeField(_("créée le"), auto_now_add=True)
 
     class Meta:
-        verbose_name = "structure"
+        verbose_name = _("structure")
         ordering = ["name"]
 
     def __str__(self):
@@ -58,12 +59,12 @@ class Structure(models.Model):
 
 
 class Site(StructureOwned):
-    name = models.CharField("nom", max_length=200)
-    address = models.CharField("adresse", max_length=300, blank=True)
+    name = models.CharField(_("nom"), max_length=200)
+    address = models.CharField(_("adresse"), max_length=300, blank=True)
     commune = models.ForeignKey("referentials.Commune", on_delete=models.PROTECT, related_name="+")
 
     class Meta:
-        verbose_name = "antenne"
+        verbose_name = _("antenne")
         ordering = ["name"]
 
     def __str__(self):
@@ -96,8 +97,8 @@ class User(AbstractUser):
     """A person who signs in: staff of a structure or a prescriber. Signs in with an email."""
 
     username = None
-    email = models.EmailField("adresse e-mail", unique=True)
-    phone = models.CharField("téléphone", max_length=16, blank=True)
+    email = models.EmailField(_("adresse e-mail"), unique=True)
+    phone = models.CharField(_("téléphone"), max_length=16, blank=True)
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS = []
@@ -105,7 +106,7 @@ class User(AbstractUser):
     objects = UserManager()
 
     class Meta:
-        verbose_name = "utilisateur"
+        verbose_name = _("utilisateur")
 
     def __str__(self):
         return self.get_full_name() or self.email
@@ -113,16 +114,16 @@ class User(AbstractUser):
 
 class Membership(StructureOwned):
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships")
-    role = models.CharField("rôle", max_length=20, choices=Role.choices, default=Role.CRE)
+    role = models.CharField(_("rôle"), max_length=20, choices=Role.choices, default=Role.CRE)
     site = models.ForeignKey(Site, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
-    is_active = models.BooleanField("active", default=True)
+    is_active = models.BooleanField(_("active"), default=True)
 
     objects = scoped_manager()
     # Used by authentication only, before any scope exists.
     all_objects = models.Manager()
 
     class Meta:
-        verbose_name = "membre"
+        verbose_name = _("membre")
         constraints = [
             models.UniqueConstraint(
                 fields=["user", "structure"], name="one_membership_per_user_and_structure"
@@ -142,11 +143,11 @@ class Membership(StructureOwned):
 
 
 class PrescriberOrganisation(StructureOwned):
-    name = models.CharField("nom", max_length=200)
-    kind = models.CharField("type", max_length=20, choices=PrescriberKind.choices)
+    name = models.CharField(_("nom"), max_length=200)
+    kind = models.CharField(_("type"), max_length=20, choices=PrescriberKind.choices)
 
     class Meta:
-        verbose_name = "prescripteur"
+        verbose_name = _("prescripteur")
         ordering = ["name"]
 
     def __str__(self):
@@ -163,7 +164,7 @@ class PrescriberMembership(StructureOwned):
     all_objects = models.Manager()
 
     class Meta:
-        verbose_name = "membre d'un prescripteur"
+        verbose_name = _("membre d'un prescripteur")
         constraints = [
             models.UniqueConstraint(fields=["user", "organisation"], name="one_prescriber_membership")
         ]

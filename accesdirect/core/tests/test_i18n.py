@@ -9,6 +9,10 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.urls import reverse
+
+from accesdirect.offers.enums import OfferStatus
+from accesdirect.testing import factories as f
 
 pytestmark = pytest.mark.django_db
 
@@ -50,6 +54,37 @@ def test_switching_back_to_french_restores_french(camille_client):
     choose_language(camille_client, "fr")
 
     assert "Ma journée" in camille_client.get("/").content.decode()
+
+
+def test_status_labels_of_job_seekers_are_in_english(camille_client, pau):
+    f.JobSeekerFactory(structure=pau)
+    f.JobSeekerFactory(structure=pau, referred=True)
+    choose_language(camille_client, "en")
+
+    page = camille_client.get(reverse("seekers:list")).content.decode()
+    assert ">Supported</span>" in page
+    assert ">Referred, intake due</span>" in page
+    assert "Accompagné·e" not in page
+
+
+def test_contract_and_status_labels_of_offers_are_in_english(camille_client, pau):
+    f.OfferFactory(company__structure=pau, cdd=True)
+    f.OfferFactory(company__structure=pau, status=OfferStatus.FILLED)
+    choose_language(camille_client, "en")
+
+    page = camille_client.get(reverse("offers:list")).content.decode()
+    assert "CDD (fixed-term) · 3 months" in page
+    assert ">Open</span>" in page
+    assert ">Filled</span>" in page
+    assert "Pourvue" not in page
+
+
+def test_form_labels_taken_from_the_models_are_in_english(camille_client):
+    choose_language(camille_client, "en")
+
+    page = camille_client.get(reverse("companies:create")).content.decode()
+    assert "Company name" in page
+    assert "Raison sociale" not in page
 
 
 def parse_po_entries(text):
