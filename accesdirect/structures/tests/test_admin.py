@@ -63,3 +63,10 @@ def test_platform_operators_see_every_structure(client, pau, basque):
     client.force_login(operator)
     page = client.get(reverse("admin:structures_structure_changelist")).content.decode()
     assert "Accès Pau" in page and "Accès Basque" in page
+
+
+def test_the_direction_finds_the_settings_from_every_page(client, dominique, camille):
+    client.force_login(dominique)
+    assert reverse("admin:index") in client.get(reverse("dashboard:home")).content.decode()
+    client.force_login(camille)
+    assert reverse("admin:index") not in client.get(reverse("dashboard:home")).content.decode()
