@@ -1,7 +1,8 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class CompaniesConfig(AppConfig):
     name = "accesdirect.companies"
     label = "companies"
-    verbose_name = "Entreprises"
+    verbose_name = _("Entreprises")

@@ -1,7 +1,8 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class DashboardConfig(AppConfig):
     name = "accesdirect.dashboard"
     label = "dashboard"
-    verbose_name = "Tableau de bord"
+    verbose_name = _("Tableau de bord")

@@ -1,7 +1,8 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class MatchingConfig(AppConfig):
     name = "accesdirect.matching"
     label = "matching"
-    verbose_name = "Rapprochement"
+    verbose_name = _("Rapprochement")

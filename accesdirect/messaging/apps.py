@@ -1,7 +1,8 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class MessagingConfig(AppConfig):
     name = "accesdirect.messaging"
     label = "messaging"
-    verbose_name = "Messages (SMS, e-mail)"
+    verbose_name = _("Messages (SMS, e-mail)")

@@ -1,7 +1,8 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class OffersConfig(AppConfig):
     name = "accesdirect.offers"
     label = "offers"
-    verbose_name = "Offres"
+    verbose_name = _("Offres")

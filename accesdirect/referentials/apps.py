@@ -1,7 +1,8 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class ReferentialsConfig(AppConfig):
     name = "accesdirect.referentials"
     label = "referentials"
-    verbose_name = "Référentiels"
+    verbose_name = _("Référentiels")

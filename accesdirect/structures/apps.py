@@ -1,7 +1,8 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class StructuresConfig(AppConfig):
     name = "accesdirect.structures"
     label = "structures"
-    verbose_name = "Structures"
+    verbose_name = _("Structures")
