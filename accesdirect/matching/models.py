@@ -240,3 +240,22 @@ class AssignmentLine(StructureOwned):
             )
             for alternative in self.alternatives
         ]
+
+
+class OfferAlertRun(StructureOwned):
+    """A new offer whose SMS alerts were queued (matching.alerts): the scheduler, run every
+    minute, handles each offer once."""
+
+    offer = models.OneToOneField(
+        "offers.Offer", on_delete=models.CASCADE, related_name="alert_run", verbose_name=_("offre")
+    )
+    alerted = models.PositiveSmallIntegerField(_("personnes alertées"), default=0)
+
+    objects = scoped_manager()
+
+    class Meta:
+        verbose_name = _("alerte d'une nouvelle offre")
+        verbose_name_plural = _("alertes des nouvelles offres")
+
+    def __str__(self):
+        return f"Alerte de l'offre {self.offer_id} ({self.alerted})"

@@ -10,6 +10,9 @@ whatever the number of people); without it each call loads its own.
         (among people whose target jobs relate to the offer), each with its reasons.
     rank_offers(job_seeker, *, limit=20, include_filtered=False, context=None) -> list[RankedPair]
         The structure's open offers for a person, ranked the same way.
+    alert_candidates(offer, *, among, limit, context=None) -> list[RankedPair]
+        The best compatible people among some ids whose target job is the offer's job, and
+        not on another offer (the SMS alerts of new offers, matching.alerts).
     explain_pair(*, offer, job_seeker, context=None) -> RankedPair
         One pair, whatever its state (e.g. the person a CRE picks instead of the proposal).
     close_jobs_recruiting(job_seeker, *, context=None) -> list[CloseJob]
@@ -39,6 +42,7 @@ points for ordering, never to be shown as a percentage.
 
 import dataclasses
 import datetime
+from collections.abc import Collection
 
 import numpy as np
 from django.db.models import F, OuterRef, Q, QuerySet, Subquery
@@ -56,6 +60,7 @@ from .engine import (
     AssignmentResult,
     Candidate,
     Explanation,
+    JobLevel,
     PairScores,
     assignment_solve,
     explain,
@@ -159,6 +164,32 @@ def rank_offers(
     # Offers without any link to the person's target jobs are not listed, even as filtered.
     scores = scores.take(scores.compatible if not include_filtered else scores.job > 0)
     return _ranked(people, offers, scores, top(scores, offers.ids[scores.offers], limit))
+
+
+def alert_candidates(
+    offer: Offer, *, among: Collection[int], limit: int, context: MatchingContext | None = None
+) -> list[RankedPair]:
+    """The best compatible people for a new offer among the ids `among`, best first: only those
+    for whom the offer's job is a target job (or one done), not merely a close job or the same
+    domaine, and who are not on another offer at the moment."""
+    context = _context(offer.structure_id, context)
+    people = context.people
+    offers, j = context.offer_pool(offer)
+    scores = score_offer(
+        people,
+        offers,
+        j,
+        weights=context.weights,
+        refused_people=context.refusals.people_for(offer.pk, people),
+    )
+    wanted = np.fromiter(among, dtype=np.int64, count=len(among))
+    scores = scores.take(
+        scores.compatible
+        & (scores.job >= JobLevel.TARGET)
+        & ~people.positioned[scores.people]
+        & np.isin(people.ids[scores.people], wanted)
+    )
+    return _ranked(people, offers, scores, top(scores, people.ids[scores.people], limit))
 
 
 @dataclasses.dataclass(frozen=True)

@@ -35,6 +35,7 @@ class MessageKind(models.TextChoices):
     JOB_CHECK_IN = "job_check_in", _("Suivi dans l'emploi")
     COMPANY_OFFER_RECEIVED = "company_offer_received", _("Offre reçue (entreprise)")
     COMPANY_FEEDBACK_REQUEST = "company_feedback_request", _("Demande de retour (entreprise)")
+    OFFER_ALERT = "offer_alert", _("Alerte nouvelle offre")
 
 
 class OptOutSource(models.TextChoices):

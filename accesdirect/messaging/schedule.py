@@ -18,6 +18,7 @@ logger = logging.getLogger(__name__)
 SCHEDULERS = [
     "accesdirect.seekers.reminders.queue_due_reminders",
     "accesdirect.offers.reminders.queue_due_reminders",
+    "accesdirect.matching.alerts.queue_offer_alerts",
 ]
 
 

@@ -43,6 +43,10 @@ DEFAULTS: dict[str, str] = {
     MessageKind.COMPANY_FEEDBACK_REQUEST: (
         "{{ structure }} : comment s'est passe l'entretien avec {{ person }} ? Dites-le-nous par retour."
     ),
+    MessageKind.OFFER_ALERT: (
+        "{{ structure }} : nouvelle offre {{ title }} a {{ commune }}. "
+        "Interesse(e) ? {{ staff }} attend votre appel."
+    ),
 }
 
 # Alerts and codes fit in one SMS; reminders in two at most.

@@ -86,6 +86,7 @@ SEEKER_FORM_FIELDS = [
     "last_name",
     "birth_date",
     "phone",
+    "offer_alerts",
     "email",
     "commune",
     "site",

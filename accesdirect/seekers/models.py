@@ -60,6 +60,12 @@ class JobSeeker(StructureOwned):
     birth_date = models.DateField(_("date de naissance"), null=True, blank=True)
     phone = models.CharField(_("téléphone mobile"), max_length=16, blank=True, help_text=_("Format E.164"))
     email = models.EmailField(_("e-mail"), blank=True)
+    # Read by matching.alerts: the new offers that suit the person well are sent to them by SMS.
+    offer_alerts = models.BooleanField(
+        _("Recevoir par SMS les nouvelles offres qui lui correspondent"),
+        default=False,
+        help_text=_("Seulement les offres de ses postes visés, à sa portée. Un SMS STOP les arrête."),
+    )
     commune = models.ForeignKey("referentials.Commune", on_delete=models.PROTECT, related_name="+")
     site = models.ForeignKey(
         "structures.Site", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"

@@ -21,6 +21,7 @@ SEEKER_DETAIL_FIELDS = frozenset(
         "last_name",
         "birth_date",
         "phone",
+        "offer_alerts",
         "email",
         "commune",
         "site",

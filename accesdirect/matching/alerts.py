@@ -1,0 +1,118 @@
+"""New offers alert the people they suit, by SMS, for those who asked (JobSeeker.offer_alerts).
+
+A scheduler run every minute by the outbox worker (messaging.schedule.SCHEDULERS): every open
+offer captured in the last days and not handled yet is ranked once, the best few compatible
+people whose target job it is get an SMS, and the offer is recorded as handled (OfferAlertRun).
+Works across every structure, one matching pool per structure and pass; quiet hours and STOP
+apply as to any message that is not essential."""
+
+import datetime
+import itertools
+from operator import attrgetter
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django_scopes import scopes_disabled
+
+from accesdirect.core.scope import structure_scope
+from accesdirect.messaging.enums import MessageKind, Subject
+from accesdirect.messaging.formats import staff_name
+from accesdirect.messaging.models import OptOut
+from accesdirect.messaging.schedule import sending_window_open
+from accesdirect.messaging.services import message_queue
+from accesdirect.offers.enums import OfferStatus
+from accesdirect.offers.models import Offer
+from accesdirect.seekers.enums import SeekerStatus
+from accesdirect.seekers.models import JobSeeker
+
+from .loader import MatchingContext
+from .models import OfferAlertRun
+from .queries import alert_candidates
+
+# An offer is news for this many days after its capture (a weekend, a stopped worker).
+ALERT_DAYS = 3
+ALERTS_PER_OFFER = 5
+
+
+def offer_alert_key(offer_id: int, job_seeker_id: int) -> str:
+    return f"offer-alert:{offer_id}:{job_seeker_id}"
+
+
+def new_offers(*, today: datetime.date) -> list[Offer]:
+    """Every structure's open offers captured lately whose alerts are not queued yet, grouped
+    by structure (run with scopes disabled)."""
+    return list(
+        Offer.objects.filter(
+            status=OfferStatus.OPEN,
+            captured_on__gte=today - datetime.timedelta(days=ALERT_DAYS),
+            captured_on__lte=today,
+            alert_run__isnull=True,
+        )
+        .select_related("structure", "commune", "captured_by")
+        .order_by("structure_id", "captured_on", "pk")
+    )
+
+
+def alert_recipients(*, structure_id: int) -> dict[int, str]:
+    """The mobile of each active person of the structure who wants the alerts and has not
+    answered STOP, by person id."""
+    opted_out = OptOut.all_objects.filter(structure_id=structure_id).values("phone")
+    return dict(
+        JobSeeker.objects.filter(structure_id=structure_id, offer_alerts=True, status=SeekerStatus.ACTIVE)
+        .exclude(phone="")
+        .exclude(phone__in=opted_out)
+        .values_list("id", "phone")
+    )
+
+
+@transaction.atomic
+def offer_alerts_queue(
+    *, offer: Offer, recipients: dict[int, str], context: MatchingContext, now: datetime.datetime
+) -> OfferAlertRun:
+    """Queue the SMS of one new offer to the best compatible people among `recipients`, and
+    record the offer as handled. Raises IntegrityError (and queues nothing) when another run
+    handled it at the same moment."""
+    pairs = (
+        alert_candidates(offer, among=recipients.keys(), limit=ALERTS_PER_OFFER, context=context)
+        if recipients
+        else []
+    )
+    text_context = {
+        "structure": offer.structure.name,
+        "title": offer.title,
+        "commune": offer.commune.name,
+        "staff": staff_name(offer.captured_by),
+    }
+    for pair in pairs:
+        message_queue(
+            structure_id=offer.structure_id,
+            kind=MessageKind.OFFER_ALERT,
+            recipient=recipients[pair.job_seeker_id],
+            context=text_context,
+            idempotency_key=offer_alert_key(offer.pk, pair.job_seeker_id),
+            subject=Subject.JOB_SEEKER,
+            subject_id=pair.job_seeker_id,
+            now=now,
+        )
+    return OfferAlertRun.objects.create(structure_id=offer.structure_id, offer=offer, alerted=len(pairs))
+
+
+def queue_offer_alerts(*, now: datetime.datetime) -> int:
+    if not sending_window_open(now):
+        return 0
+    today = timezone.localtime(now).date()
+    with scopes_disabled():
+        offers = new_offers(today=today)
+    queued = 0
+    for structure_id, structure_offers in itertools.groupby(offers, key=attrgetter("structure_id")):
+        with structure_scope(structure_id):
+            recipients = alert_recipients(structure_id=structure_id)
+            context = MatchingContext(structure_id, today=today)
+            for offer in structure_offers:
+                try:
+                    queued += offer_alerts_queue(
+                        offer=offer, recipients=recipients, context=context, now=now
+                    ).alerted
+                except IntegrityError:
+                    continue  # another worker handled this offer at the same moment
+    return queued
