@@ -17,7 +17,7 @@ from django_scopes import scopes_disabled
 from accesdirect.core.scope import structure_scope
 from accesdirect.messaging.enums import MessageKind, Subject
 from accesdirect.messaging.formats import staff_name
-from accesdirect.messaging.models import OptOut
+from accesdirect.messaging.models import Message, OptOut
 from accesdirect.messaging.schedule import sending_window_open
 from accesdirect.messaging.services import message_queue
 from accesdirect.offers.enums import OfferStatus
@@ -53,14 +53,21 @@ def new_offers(*, today: datetime.date) -> list[Offer]:
     )
 
 
-def alert_recipients(*, structure_id: int) -> dict[int, str]:
-    """The mobile of each active person of the structure who wants the alerts and has not
-    answered STOP, by person id."""
+def alert_recipients(*, structure_id: int, since: datetime.datetime) -> dict[int, str]:
+    """The mobile of each active person of the structure who wants the alerts, has not
+    answered STOP and has had no alert since `since` (one a day at most), by person id."""
     opted_out = OptOut.all_objects.filter(structure_id=structure_id).values("phone")
+    alerted = Message.all_objects.filter(
+        structure_id=structure_id,
+        kind=MessageKind.OFFER_ALERT,
+        subject=Subject.JOB_SEEKER,
+        created_at__gte=since,
+    ).values("subject_id")
     return dict(
         JobSeeker.objects.filter(structure_id=structure_id, offer_alerts=True, status=SeekerStatus.ACTIVE)
         .exclude(phone="")
         .exclude(phone__in=opted_out)
+        .exclude(pk__in=alerted)
         .values_list("id", "phone")
     )
 
@@ -69,11 +76,11 @@ def alert_recipients(*, structure_id: int) -> dict[int, str]:
 def offer_alerts_queue(
     *, offer: Offer, recipients: dict[int, str], context: MatchingContext, now: datetime.datetime
 ) -> OfferAlertRun:
-    """Queue the SMS of one new offer to the best compatible people among `recipients`, and
-    record the offer as handled. Raises IntegrityError (and queues nothing) when another run
-    handled it at the same moment."""
+    """Queue the SMS of one new offer to the best compatible people among `recipients` (who are
+    then removed from it), and record the offer as handled. Raises IntegrityError (and queues
+    nothing) when another run handled it at the same moment."""
     pairs = (
-        alert_candidates(offer, among=recipients.keys(), limit=ALERTS_PER_OFFER, context=context)
+        alert_candidates(offer, among=list(recipients), limit=ALERTS_PER_OFFER, context=context)
         if recipients
         else []
     )
@@ -84,10 +91,12 @@ def offer_alerts_queue(
         "staff": staff_name(offer.captured_by),
     }
     for pair in pairs:
+        # One alert a day at most: the next new offers of the pass go to other people.
+        phone = recipients.pop(pair.job_seeker_id)
         message_queue(
             structure_id=offer.structure_id,
             kind=MessageKind.OFFER_ALERT,
-            recipient=recipients[pair.job_seeker_id],
+            recipient=phone,
             context=text_context,
             idempotency_key=offer_alert_key(offer.pk, pair.job_seeker_id),
             subject=Subject.JOB_SEEKER,
@@ -106,7 +115,8 @@ def queue_offer_alerts(*, now: datetime.datetime) -> int:
     queued = 0
     for structure_id, structure_offers in itertools.groupby(offers, key=attrgetter("structure_id")):
         with structure_scope(structure_id):
-            recipients = alert_recipients(structure_id=structure_id)
+            start_of_day = timezone.localtime(now).replace(hour=0, minute=0, second=0, microsecond=0)
+            recipients = alert_recipients(structure_id=structure_id, since=start_of_day)
             context = MatchingContext(structure_id, today=today)
             for offer in structure_offers:
                 try:

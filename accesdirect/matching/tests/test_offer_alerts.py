@@ -259,3 +259,16 @@ def test_the_edit_form_turns_the_alerts_on_and_off(make_person, rome, camille_cl
     with scopes_disabled():
         person.refresh_from_db()
     assert person.offer_alerts is False
+
+
+def test_a_person_gets_one_offer_alert_a_day_at_most(make_person, new_offer, rome):
+    wanted = make_person(rome.cleaner, offer_alerts=True)
+    new_offer(title="Agent d'entretien")
+    new_offer(title="Agent de propreté")
+    assert queue_offer_alerts(now=MONDAY_10H) == 1
+    new_offer(title="Agent de nettoyage")
+    assert queue_offer_alerts(now=MONDAY_10H + datetime.timedelta(hours=2)) == 0
+    assert alerted_ids() == [wanted.pk]
+    new_offer(title="Laveur de vitres", captured_on=MONDAY + datetime.timedelta(days=1))
+    assert queue_offer_alerts(now=MONDAY_10H + datetime.timedelta(days=1)) == 1
+    assert alerted_ids() == [wanted.pk, wanted.pk]
