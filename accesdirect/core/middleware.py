@@ -1,4 +1,6 @@
 from django.conf import settings
+from django.middleware.locale import LocaleMiddleware
+from django.utils import translation
 from django_scopes import scope, scopes_disabled
 
 from accesdirect.structures.queries import current_membership
@@ -31,3 +33,17 @@ class StructureScopeMiddleware:
         request.structure = membership.structure
         with scope(structure=membership.structure_id):
             return self.get_response(request)
+
+
+class ChosenLanguageMiddleware(LocaleMiddleware):
+    """French unless the person chose another language with the switcher (a cookie).
+
+    Django's LocaleMiddleware would follow the browser's Accept-Language: staff of a French
+    service whose browser happens to be set to English would get an English interface they
+    never asked for."""
+
+    def process_request(self, request):
+        chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
+        supported = {code for code, _name in settings.LANGUAGES}
+        translation.activate(chosen if chosen in supported else settings.LANGUAGE_CODE)
+        request.LANGUAGE_CODE = translation.get_language()

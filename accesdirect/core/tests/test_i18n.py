@@ -118,3 +118,8 @@ def test_the_english_catalogue_is_complete():
     assert fuzzy == [], "fuzzy entries left in django.po"
     assert untranslated == [], "untranslated entries in django.po"
     assert PO_FILE.with_suffix(".mo").exists()
+
+
+def test_the_interface_stays_french_whatever_the_browser_language(client):
+    response = client.get("/connexion/", HTTP_ACCEPT_LANGUAGE="en-GB,en;q=0.9")
+    assert "Se connecter" in response.content.decode()
