@@ -68,6 +68,7 @@ class Company(StructureOwned):
 
     class Meta:
         verbose_name = _("entreprise")
+        verbose_name_plural = _("entreprises")
         ordering = ["name"]
         constraints = [
             models.UniqueConstraint(

@@ -105,4 +105,5 @@ class OptOut(StructureOwned):
 
     class Meta:
         verbose_name = _("opposition (STOP)")
+        verbose_name_plural = _("oppositions (STOP)")
         constraints = [models.UniqueConstraint(fields=["structure", "phone"], name="one_opt_out_per_phone")]

@@ -75,6 +75,7 @@ class FicheMobility(models.Model):
 
     class Meta:
         verbose_name = _("mobilité entre fiches")
+        verbose_name_plural = _("mobilités entre fiches")
         ordering = ["source", "order"]
         constraints = [models.UniqueConstraint(fields=["source", "target"], name="unique_fiche_mobility")]
 
@@ -109,6 +110,7 @@ class RomeSector(models.Model):
 
     class Meta:
         verbose_name = _("secteur (ROME)")
+        verbose_name_plural = _("secteurs (ROME)")
         ordering = ["label"]
 
     def __str__(self):
@@ -127,6 +129,7 @@ class Commune(models.Model):
 
     class Meta:
         verbose_name = _("commune")
+        verbose_name_plural = _("communes")
         ordering = ["name"]
 
     def __str__(self):

@@ -311,5 +311,6 @@ class JournalEntry(StructureOwned):
 
     class Meta:
         verbose_name = _("entrée du journal")
+        verbose_name_plural = _("entrées du journal")
         ordering = ["-occurred_at", "-pk"]
         indexes = [models.Index(fields=["job_seeker", "-occurred_at"])]

@@ -65,6 +65,7 @@ class Site(StructureOwned):
 
     class Meta:
         verbose_name = _("antenne")
+        verbose_name_plural = _("antennes")
         ordering = ["name"]
 
     def __str__(self):
