@@ -17,7 +17,7 @@ DEFAULTS: dict[str, str] = {
         "Prevenez-nous si vous ne pouvez pas venir."
     ),
     MessageKind.APPOINTMENT_REMINDER: (
-        "{{ structure }} : rappel, RDV demain {{ date }} a {{ time }} avec {{ staff }}, {{ place }}. "
+        "{{ structure }} : rappel, RDV le {{ date }} a {{ time }} avec {{ staff }}, {{ place }}. "
         "Prevenez-nous si vous ne pouvez pas venir."
     ),
     MessageKind.PER_ENDING: "Le PER {{ number }} de {{ person }} se termine le {{ date }} : prevoir le RDV.",

@@ -11,8 +11,8 @@ from django.utils import timezone
 from django_scopes import scopes_disabled
 
 from accesdirect.messaging.queries import queued_keys
-from accesdirect.messaging.quiet_hours import is_sending_day
 from accesdirect.messaging.schedule import sending_window_open
+from accesdirect.seekers.reminders import next_sending_day
 
 from . import notifications
 from .enums import PositioningStatus
@@ -25,13 +25,6 @@ CATCH_UP_DAYS = 3
 
 def _day_start(day: datetime.date) -> datetime.datetime:
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
-
-
-def _next_sending_day(day: datetime.date) -> datetime.date:
-    day += datetime.timedelta(days=1)
-    while not is_sending_day(day):
-        day += datetime.timedelta(days=1)
-    return day
 
 
 def _queue_new(rows, *, key, queue, now) -> int:
@@ -47,7 +40,7 @@ def queue_interview_reminders(*, now: datetime.datetime) -> int:
         Positioning.objects.filter(
             status=PositioningStatus.INTERVIEW_SCHEDULED,
             interview_at__gte=_day_start(today + datetime.timedelta(days=1)),
-            interview_at__lt=_day_start(_next_sending_day(today) + datetime.timedelta(days=1)),
+            interview_at__lt=_day_start(next_sending_day(today) + datetime.timedelta(days=1)),
         )
         .exclude(job_seeker__phone="")
         .select_related("job_seeker", "offer__company__structure", "offer__company__commune")

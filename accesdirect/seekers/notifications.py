@@ -81,9 +81,10 @@ def queue_appointment_confirmation(
 
 
 def queue_appointment_reminder(appointment: Appointment, *, now: datetime.datetime) -> Message | None:
-    """The reminder the day before. Skipped when the confirmation reaches the person that same
-    day (an appointment fixed the day before): one SMS is enough."""
-    reminder_day = timezone.localtime(appointment.starts_at).date() - datetime.timedelta(days=1)
+    """The reminder, on the last sending day before the appointment. Skipped when the
+    confirmation reaches the person that same day (an appointment fixed the day before): one
+    SMS is enough."""
+    reminder_day = timezone.localtime(now).date()
     if timezone.localtime(next_send_time(appointment.created_at)).date() >= reminder_day:
         return None
     return _queue_appointment_sms(

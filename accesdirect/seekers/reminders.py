@@ -1,5 +1,5 @@
 """Scheduler of the messages about people's paths, run every minute by the outbox worker
-(messaging.schedule.SCHEDULERS): appointment reminders the day before, and the e-mail to staff
+(messaging.schedule.SCHEDULERS): appointment reminders on the last sending day before, and the e-mail to staff
 a week before a PER ends. Works across every structure; idempotency keys make repeated runs
 queue nothing twice."""
 
@@ -10,6 +10,7 @@ from django.utils import timezone
 from django_scopes import scopes_disabled
 
 from accesdirect.messaging.queries import queued_keys
+from accesdirect.messaging.quiet_hours import is_sending_day
 from accesdirect.messaging.schedule import sending_window_open
 from accesdirect.structures.enums import Role
 from accesdirect.structures.models import Membership
@@ -22,20 +23,27 @@ PER_ENDING_NOTICE = datetime.timedelta(days=7)
 DIRECTION_ROLES = (Role.DIRECTION, Role.NETWORK_HEAD)
 
 
+def next_sending_day(day: datetime.date) -> datetime.date:
+    """The first day after `day` on which SMS may go (no Sunday, no public holiday)."""
+    day += datetime.timedelta(days=1)
+    while not is_sending_day(day):
+        day += datetime.timedelta(days=1)
+    return day
+
+
 def _day_start(day: datetime.date) -> datetime.datetime:
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
 
 
 def queue_appointment_reminders(*, now: datetime.datetime) -> int:
-    """Reminders of tomorrow's appointments. The default wording says "demain": an appointment
-    on the day after a Sunday or a public holiday gets its confirmation, not a reminder."""
+    """Reminders on the last sending day before each appointment: the day before, or the
+    Saturday before a Monday (the wording gives the date, not "demain")."""
     today = timezone.localtime(now).date()
-    tomorrow = today + datetime.timedelta(days=1)
     appointments = list(
         Appointment.objects.filter(
             status=AppointmentStatus.PLANNED,
-            starts_at__gte=_day_start(tomorrow),
-            starts_at__lt=_day_start(tomorrow + datetime.timedelta(days=1)),
+            starts_at__gte=_day_start(today + datetime.timedelta(days=1)),
+            starts_at__lt=_day_start(next_sending_day(today) + datetime.timedelta(days=1)),
         )
         .exclude(job_seeker__phone="")
         .select_related("job_seeker__structure__commune", "staff", "site")

@@ -50,7 +50,7 @@ def test_the_reminder_is_queued_the_day_before_once_even_if_run_twice(appointmen
     assert reminder.recipient == "+33612345678"
     assert (reminder.subject, reminder.subject_id) == (Subject.JOB_SEEKER, appointment.job_seeker_id)
     assert reminder.structure_id == appointment.structure_id
-    assert reminder.body.startswith("Accès Pau : rappel, RDV demain mercredi 25 novembre a 9h30 avec Camille")
+    assert reminder.body.startswith("Accès Pau : rappel, RDV le mercredi 25 novembre a 9h30 avec Camille")
     assert "Antenne du Hédas" in reminder.body
     assert reminder.next_attempt_at == TUESDAY_10H  # within the sending window: goes at once
 
@@ -85,7 +85,7 @@ def test_an_appointment_fixed_late_two_days_before_is_reminded_by_its_confirmati
     assert reminders() == []
 
 
-def test_a_monday_appointment_is_not_reminded_on_saturday_since_the_sms_says_tomorrow(pau, camille):
+def test_a_monday_appointment_is_reminded_on_saturday_with_its_date(pau, camille):
     seeker = f.JobSeekerFactory(structure=pau)
     AppointmentFactory(
         job_seeker=seeker,
@@ -93,9 +93,11 @@ def test_a_monday_appointment_is_not_reminded_on_saturday_since_the_sms_says_tom
         starts_at=datetime.datetime(2026, 11, 30, 9, 0, tzinfo=PARIS),
         created_at=MONDAY_10H,
     )
-    run_schedulers(now=datetime.datetime(2026, 11, 28, 10, 0, tzinfo=PARIS))  # Saturday
-    run_schedulers(now=datetime.datetime(2026, 11, 29, 10, 0, tzinfo=PARIS))  # Sunday
+    run_schedulers(now=datetime.datetime(2026, 11, 27, 10, 0, tzinfo=PARIS))  # Friday: not yet
     assert reminders() == []
+    run_schedulers(now=datetime.datetime(2026, 11, 28, 10, 0, tzinfo=PARIS))  # Saturday
+    [reminder] = reminders()
+    assert "RDV le lundi 30 novembre a 9h" in reminder.body
 
 
 def test_a_cancelled_appointment_is_not_reminded_and_its_waiting_reminder_is_cancelled(appointment, camille):
