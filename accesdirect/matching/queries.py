@@ -122,13 +122,8 @@ def _ranked(people, offers, scores: PairScores, order: np.ndarray) -> list[Ranke
     ]
 
 
-def rank_candidates(
-    offer: Offer,
-    *,
-    limit: int | None = DEFAULT_LIMIT,
-    include_filtered: bool = False,
-    context: MatchingContext | None = None,
-) -> list[RankedPair]:
+def _offer_scores(offer: Offer, context: MatchingContext | None):
+    """Every person of the offer's structure scored against the offer (pool loaded once)."""
     context = _context(offer.structure_id, context)
     people = context.people
     offers, j = context.offer_pool(offer)
@@ -139,6 +134,32 @@ def rank_candidates(
         weights=context.weights,
         refused_people=context.refusals.people_for(offer.pk, people),
     )
+    return people, offers, scores
+
+
+def _person_scores(job_seeker: JobSeeker, context: MatchingContext | None):
+    """Every open offer of the person's structure scored against the person."""
+    context = _context(job_seeker.structure_id, context)
+    offers = context.offers
+    people, i = context.person_pool(job_seeker)
+    scores = score_person(
+        people,
+        i,
+        offers,
+        weights=context.weights,
+        refused_offers=context.refusals.offers_for(job_seeker.pk, offers),
+    )
+    return people, offers, scores
+
+
+def rank_candidates(
+    offer: Offer,
+    *,
+    limit: int | None = DEFAULT_LIMIT,
+    include_filtered: bool = False,
+    context: MatchingContext | None = None,
+) -> list[RankedPair]:
+    people, offers, scores = _offer_scores(offer, context)
     if not include_filtered:
         scores = scores.take(scores.compatible)
     return _ranked(people, offers, scores, top(scores, people.ids[scores.people], limit))
@@ -151,16 +172,7 @@ def rank_offers(
     include_filtered: bool = False,
     context: MatchingContext | None = None,
 ) -> list[RankedPair]:
-    context = _context(job_seeker.structure_id, context)
-    offers = context.offers
-    people, i = context.person_pool(job_seeker)
-    scores = score_person(
-        people,
-        i,
-        offers,
-        weights=context.weights,
-        refused_offers=context.refusals.offers_for(job_seeker.pk, offers),
-    )
+    people, offers, scores = _person_scores(job_seeker, context)
     # Offers without any link to the person's target jobs are not listed, even as filtered.
     scores = scores.take(scores.compatible if not include_filtered else scores.job > 0)
     return _ranked(people, offers, scores, top(scores, offers.ids[scores.offers], limit))
@@ -172,16 +184,7 @@ def alert_candidates(
     """The best compatible people for a new offer among the ids `among`, best first: only those
     for whom the offer's job is a target job (or one done), not merely a close job or the same
     domaine, and who are not on another offer at the moment."""
-    context = _context(offer.structure_id, context)
-    people = context.people
-    offers, j = context.offer_pool(offer)
-    scores = score_offer(
-        people,
-        offers,
-        j,
-        weights=context.weights,
-        refused_people=context.refusals.people_for(offer.pk, people),
-    )
+    people, offers, scores = _offer_scores(offer, context)
     wanted = np.fromiter(among, dtype=np.int64, count=len(among))
     scores = scores.take(
         scores.compatible
@@ -228,16 +231,7 @@ def candidates_ranking(
     context: MatchingContext | None = None,
 ) -> Ranking:
     """The candidates of an offer for its page: the people linked to its job, compatible or not."""
-    context = _context(offer.structure_id, context)
-    people = context.people
-    offers, j = context.offer_pool(offer)
-    scores = score_offer(
-        people,
-        offers,
-        j,
-        weights=context.weights,
-        refused_people=context.refusals.people_for(offer.pk, people),
-    )
+    people, offers, scores = _offer_scores(offer, context)
     return _ranking(people, offers, scores, people.ids[scores.people], limit, filtered_limit)
 
 
@@ -250,16 +244,7 @@ def offers_ranking(
 ) -> Ranking:
     """The open offers for a person's page; offers without any link to their target jobs are
     left out, even as filtered."""
-    context = _context(job_seeker.structure_id, context)
-    offers = context.offers
-    people, i = context.person_pool(job_seeker)
-    scores = score_person(
-        people,
-        i,
-        offers,
-        weights=context.weights,
-        refused_offers=context.refusals.offers_for(job_seeker.pk, offers),
-    )
+    people, offers, scores = _person_scores(job_seeker, context)
     scores = scores.take(scores.job > 0)
     return _ranking(people, offers, scores, offers.ids[scores.offers], limit, filtered_limit)
 
