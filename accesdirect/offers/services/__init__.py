@@ -1,0 +1,39 @@
+"""Writes about offers, positionings (one offer = one person) and employment.
+
+One module per concern; import from here (`from accesdirect.offers.services import ...`)."""
+
+from .employment import (
+    FOLLOW_UP_AFTER_DAYS,
+    FOLLOW_UP_AFTER_MONTHS,
+    employment_declare,
+    employment_record,
+    job_follow_up_record,
+)
+from .offers import OFFER_EDITABLE_FIELDS, offer_cancel, offer_create, offer_expire, offer_update
+from .positionings import (
+    EmploymentTerms,
+    OfferAlreadyPositioned,
+    positioning_advance,
+    positioning_create,
+    positioning_interview_reschedule,
+    positioning_reassign,
+)
+
+__all__ = [
+    "FOLLOW_UP_AFTER_DAYS",
+    "FOLLOW_UP_AFTER_MONTHS",
+    "OFFER_EDITABLE_FIELDS",
+    "EmploymentTerms",
+    "OfferAlreadyPositioned",
+    "employment_declare",
+    "employment_record",
+    "job_follow_up_record",
+    "offer_cancel",
+    "offer_create",
+    "offer_expire",
+    "offer_update",
+    "positioning_advance",
+    "positioning_create",
+    "positioning_interview_reschedule",
+    "positioning_reassign",
+]
