@@ -2,6 +2,7 @@
 through the structure scope (django-scopes): a query made without an active scope raises
 ScopeError instead of silently returning another structure's data."""
 
+from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -23,3 +24,61 @@ class StructureOwned(models.Model):
 
     class Meta:
         abstract = True
+
+
+class AuditEvent(models.Model):
+    """One line of the audit trail: who did what to which object, and when.
+
+    Written by `accesdirect.core.audit.audit_record` inside the service's transaction. It
+    stores a stable action code and parameters, never a sentence: each reader sees it in their
+    own language. The target is kept as type + id + label so that the line survives the
+    deletion of the object (and the actor's name survives the deletion of the account).
+
+    Not StructureOwned: platform-level actions have no structure. The scoped manager still
+    applies, so a structure's page only ever reads its own lines.
+    """
+
+    structure = models.ForeignKey(
+        "structures.Structure",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("structure"),
+    )
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("auteur"),
+    )
+    actor_label = models.CharField(_("nom de l'auteur"), max_length=200, blank=True)
+    action = models.CharField(_("action"), max_length=64)
+    target_type = models.ForeignKey(
+        "contenttypes.ContentType",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("type d'objet"),
+    )
+    target_id = models.BigIntegerField(_("identifiant de l'objet"), null=True, blank=True)
+    target_label = models.CharField(_("objet"), max_length=200, blank=True)
+    params = models.JSONField(_("paramètres"), default=dict, blank=True)
+    at = models.DateTimeField(_("le"), default=timezone.now)
+
+    objects = scoped_manager()
+
+    class Meta:
+        verbose_name = _("action journalisée")
+        verbose_name_plural = _("actions journalisées")
+        ordering = ["-at", "-id"]
+        indexes = [
+            models.Index(fields=["structure", "-at"], name="core_audit_structure_at_idx"),
+            models.Index(fields=["target_type", "target_id"], name="core_audit_target_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.at:%Y-%m-%d %H:%M} {self.actor_label or '-'} {self.action} {self.target_label}"

@@ -1,14 +1,7 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-
-class Contract(models.TextChoices):
-    CDI = "cdi", _("CDI")
-    CDD = "cdd", _("CDD")
-    INTERIM = "interim", _("Intérim")
-    SUBSIDISED = "subsidised", _("Contrat aidé")
-    WORK_STUDY = "work_study", _("Alternance")
-    PMSMP = "pmsmp", _("Immersion (PMSMP)")
+from accesdirect.core.vocabulary import Contract  # noqa: F401
 
 
 class OfferSource(models.TextChoices):

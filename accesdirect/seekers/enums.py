@@ -2,6 +2,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from accesdirect.core.vocabulary import WorkCondition, WorkingTime  # noqa: F401
+
 
 class Programme(models.TextChoices):
     RSA = "rsa", _("RSA")
@@ -75,24 +77,3 @@ class JournalKind(models.TextChoices):
     PROPOSAL = "proposal", _("Proposition de poste")
     EMPLOYMENT = "employment", _("Emploi")
     REVIEW = "review", _("Bilan tripartite")
-
-
-class WorkingTime(models.TextChoices):
-    ANY = "any", _("Indifférent")
-    FULL_TIME = "full_time", _("Temps plein")
-    PART_TIME = "part_time", _("Temps partiel")
-
-
-class WorkCondition(models.TextChoices):
-    """Conditions of a job that an offer may demand and that a person may say they cannot
-    meet (a hard filter of matching). Only the condition is recorded, never its cause."""
-
-    WEEKEND = "weekend", _("Travail le week-end")
-    NIGHT = "night", _("Travail de nuit")
-    EARLY_MORNING = "early_morning", _("Horaires très matinaux")
-    SPLIT_SHIFTS = "split_shifts", _("Horaires coupés")
-    HEAVY_LOADS = "heavy_loads", _("Port de charges lourdes")
-    STANDING = "standing", _("Station debout prolongée")
-    OUTDOOR = "outdoor", _("Travail en extérieur")
-    HEIGHTS = "heights", _("Travail en hauteur")
-    COLD = "cold", _("Travail au froid")

@@ -7,6 +7,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from accesdirect.core.calendar import add_months  # noqa: F401
 from accesdirect.core.models import StructureOwned, scoped_manager
 
 from .enums import (
@@ -177,15 +178,6 @@ class TargetJob(StructureOwned):
         constraints = [
             models.UniqueConstraint(fields=["job_seeker", "appellation"], name="unique_target_job_per_seeker")
         ]
-
-
-def add_months(day: datetime.date, months: int) -> datetime.date:
-    """The same day `months` later, clamped to the end of a shorter month (31 Dec + 2 = 28/29 Feb)."""
-    month_index = day.month - 1 + months
-    year, month = day.year + month_index // 12, month_index % 12 + 1
-    next_month_first = datetime.date(year + month // 12, month % 12 + 1, 1)
-    last_day = (next_month_first - datetime.timedelta(days=1)).day
-    return datetime.date(year, month, min(day.day, last_day))
 
 
 class EngagementPeriod(StructureOwned):
