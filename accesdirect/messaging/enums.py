@@ -36,6 +36,7 @@ class MessageKind(models.TextChoices):
     COMPANY_OFFER_RECEIVED = "company_offer_received", _("Offre reçue (entreprise)")
     COMPANY_FEEDBACK_REQUEST = "company_feedback_request", _("Demande de retour (entreprise)")
     OFFER_ALERT = "offer_alert", _("Alerte nouvelle offre")
+    IMMERSION_REVIEW_REQUEST = "immersion_review_request", _("Bilan d'immersion (tuteur)")
 
 
 class OptOutSource(models.TextChoices):

@@ -47,6 +47,10 @@ DEFAULTS: dict[str, str] = {
         "{{ structure }} : nouvelle offre {{ title }} a {{ commune }}. "
         "Interesse(e) ? {{ staff }} attend votre appel."
     ),
+    MessageKind.IMMERSION_REVIEW_REQUEST: (
+        "{{ structure }} : l'immersion de {{ person }} se termine le {{ date }}. "
+        "Comment s'est-elle passee ? Dites-le-nous par retour."
+    ),
 }
 
 # Alerts and codes fit in one SMS; reminders in two at most.
