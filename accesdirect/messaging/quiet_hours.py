@@ -2,23 +2,11 @@
 French public holiday. A message queued outside the window waits for the next one."""
 
 import datetime
-import functools
-import zoneinfo
 
-import holidays
+from accesdirect.core.calendar import PARIS, is_sending_day
 
-PARIS = zoneinfo.ZoneInfo("Europe/Paris")
 OPENS = datetime.time(8, 0)
 CLOSES = datetime.time(20, 0)
-
-
-@functools.lru_cache(maxsize=16)
-def _french_holidays(year: int):
-    return holidays.France(years=year)
-
-
-def is_sending_day(day: datetime.date) -> bool:
-    return day.weekday() != 6 and day not in _french_holidays(day.year)
 
 
 def next_send_time(moment: datetime.datetime) -> datetime.datetime:

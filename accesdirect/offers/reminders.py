@@ -10,9 +10,9 @@ from django.db.models import Q
 from django.utils import timezone
 from django_scopes import scopes_disabled
 
+from accesdirect.core.calendar import next_sending_day
 from accesdirect.messaging.queries import queued_keys
 from accesdirect.messaging.schedule import sending_window_open
-from accesdirect.seekers.reminders import next_sending_day
 
 from . import notifications
 from .enums import PositioningStatus

@@ -10,9 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accesdirect.core.phones import normalize_mobile
-
-# Forms are the web layer: the contracts a person wishes are those of the offers.
-from accesdirect.offers.enums import Contract
+from accesdirect.core.vocabulary import Contract
 from accesdirect.referentials.forms import AppellationField, CommuneField
 from accesdirect.referentials.models import Commune
 from accesdirect.structures.models import Membership, PrescriberOrganisation, Site

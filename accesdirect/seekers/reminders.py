@@ -9,8 +9,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django_scopes import scopes_disabled
 
+from accesdirect.core.calendar import next_sending_day
 from accesdirect.messaging.queries import queued_keys
-from accesdirect.messaging.quiet_hours import is_sending_day
 from accesdirect.messaging.schedule import sending_window_open
 from accesdirect.structures.enums import Role
 from accesdirect.structures.models import Membership
@@ -21,14 +21,6 @@ from .models import Appointment, EngagementPeriod
 
 PER_ENDING_NOTICE = datetime.timedelta(days=7)
 DIRECTION_ROLES = (Role.DIRECTION, Role.NETWORK_HEAD)
-
-
-def next_sending_day(day: datetime.date) -> datetime.date:
-    """The first day after `day` on which SMS may go (no Sunday, no public holiday)."""
-    day += datetime.timedelta(days=1)
-    while not is_sending_day(day):
-        day += datetime.timedelta(days=1)
-    return day
 
 
 def _day_start(day: datetime.date) -> datetime.datetime:

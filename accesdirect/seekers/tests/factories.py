@@ -6,8 +6,8 @@ import factory
 from django.utils import timezone
 from factory.django import DjangoModelFactory
 
+from accesdirect.core.vocabulary import Contract
 from accesdirect.offers import models as offers
-from accesdirect.offers.enums import Contract
 from accesdirect.seekers import models as seekers
 from accesdirect.seekers.enums import JournalKind, Programme
 from accesdirect.testing import factories as f
