@@ -18,6 +18,7 @@ urlpatterns = [
     path("referentiels/", include("accesdirect.referentials.urls")),
     path("messages/", include("accesdirect.messaging.staff_urls")),
     path("reunion/", include("accesdirect.matching.urls")),
+    path("structure/", include("accesdirect.structures.urls")),
     path("api/v1/", api_urlpatterns()),
     path("webhooks/", include("accesdirect.messaging.urls")),
     # The language switcher sits in the footer of every page, the login page included.

@@ -3,13 +3,17 @@ from django.middleware.locale import LocaleMiddleware
 from django.utils import translation
 from django_scopes import scope, scopes_disabled
 
-from accesdirect.structures.queries import current_membership
+from accesdirect.structures.queries import SESSION_STRUCTURE_KEY, active_memberships, membership_in
 
 
 class StructureScopeMiddleware:
     """Sets request.structure and request.membership, and runs the view inside the scope of
     that structure. Anonymous requests run without a scope: any structure-owned query they
-    make raises ScopeError (public pages must not read a structure's data by accident)."""
+    make raises ScopeError (public pages must not read a structure's data by accident).
+
+    A user with several active memberships works in the structure chosen with the switcher
+    (kept in the session), else in their oldest membership; request.memberships lists them
+    all for the user menu."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -18,6 +22,7 @@ class StructureScopeMiddleware:
     def __call__(self, request):
         request.structure = None
         request.membership = None
+        request.memberships = []
         user = request.user
         if not user.is_authenticated:
             return self.get_response(request)
@@ -25,14 +30,28 @@ class StructureScopeMiddleware:
             # Platform operators administer every structure from the Django admin.
             with scopes_disabled():
                 return self.get_response(request)
-        membership = current_membership(user, request.session.get("structure_id"))
+        memberships = active_memberships(user)
+        membership = self.chosen_membership(request, memberships)
         if membership is None:
             with scope(structure=[]):
                 return self.get_response(request)
+        request.memberships = memberships
         request.membership = membership
         request.structure = membership.structure
         with scope(structure=membership.structure_id):
             return self.get_response(request)
+
+    @staticmethod
+    def chosen_membership(request, memberships):
+        chosen_id = request.session.get(SESSION_STRUCTURE_KEY)
+        if chosen_id is not None:
+            chosen = membership_in(memberships, chosen_id)
+            if chosen is not None:
+                return chosen
+            # The membership was deactivated or removed since the choice: forget it, so that
+            # a later reactivation does not silently move the user back there.
+            del request.session[SESSION_STRUCTURE_KEY]
+        return memberships[0] if memberships else None
 
 
 class ChosenLanguageMiddleware(LocaleMiddleware):

@@ -1,12 +1,17 @@
 from .models import Membership
 
+# The session key holding the id of the structure the user chose to work in.
+SESSION_STRUCTURE_KEY = "structure_id"
 
-def current_membership(user, structure_id: int | None) -> Membership | None:
-    """The active staff membership the user works in: the one chosen in the session, or
-    the first one. Called before any scope exists, hence the unscoped manager."""
-    memberships = Membership.all_objects.filter(user=user, is_active=True).select_related("structure")
-    if structure_id is not None:
-        chosen = memberships.filter(structure_id=structure_id).first()
-        if chosen is not None:
-            return chosen
-    return memberships.order_by("pk").first()
+
+def active_memberships(user) -> list[Membership]:
+    """The user's active staff memberships with their structures, oldest first. Called before
+    any scope exists, hence the unscoped manager."""
+    return list(
+        Membership.all_objects.filter(user=user, is_active=True).select_related("structure").order_by("pk")
+    )
+
+
+def membership_in(memberships: list[Membership], structure_id) -> Membership | None:
+    """The membership of `structure_id` among `memberships`, or None."""
+    return next((membership for membership in memberships if membership.structure_id == structure_id), None)

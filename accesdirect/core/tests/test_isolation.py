@@ -9,7 +9,7 @@ and must never see Pau's people in any list page.
 import datetime
 
 import pytest
-from django.urls import URLPattern, URLResolver, get_resolver
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 from django_scopes import scopes_disabled
 
@@ -210,3 +210,14 @@ def test_list_pages_never_show_another_structures_people(client, pau_objects, bi
     client.force_login(bixente)
     response = client.get(_concrete(route), {"q": SECRET_NAME[:6]})
     assert SECRET_NAME not in response.content.decode(errors="replace")
+
+
+@pytest.mark.django_db
+def test_another_structure_cannot_be_chosen_with_the_structure_switch(client, pau_objects, pau, bixente):
+    # The switch takes the structure in its POST body, not in its URL: the walks above only
+    # GET it (405), so the refusal is checked here.
+    assert ("structures", "structure/changer/") in LIST_ROUTES
+    client.force_login(bixente)
+    assert client.post(reverse("structures:switch"), {"structure": pau.pk}).status_code == 404
+    assert client.get(reverse("seekers:detail", args=[OBJECT_ID])).status_code == 404
+    assert SECRET_NAME not in client.get(reverse("seekers:list")).content.decode()
