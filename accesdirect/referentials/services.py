@@ -9,9 +9,10 @@ from .models import ReferentialLoad
 
 
 def referentials_load_all(
-    *, rome_dir: Path | None = None, departements: list[str] | None = None, force: bool = False
+    *, rome_source: Path | None = None, departements: list[str] | None = None, force: bool = False
 ) -> list[str]:
-    """Load the ROME (the shipped sample by default), the communes (of some départements
+    """Load the ROME (the shipped sample by default: fast, for tests; pass
+    settings.ROME_EXPORT for the whole referential), the communes (of some départements
     only, if given) and the NAF, each only if not loaded yet; one French line per referential.
 
     Each load is its own transaction: a failure leaves the referentials already loaded.
@@ -19,7 +20,7 @@ def referentials_load_all(
     loaded = set(ReferentialLoad.objects.values_list("name", flat=True))
     report = []
     if force or "rome" not in loaded:
-        report.append(rome_import(directory=Path(rome_dir or settings.ROME_SAMPLE_DIR)).summary())
+        report.append(rome_import(source=Path(rome_source or settings.ROME_SAMPLE_DIR)).summary())
     else:
         report.append("ROME déjà chargé.")
     if force or not _communes_loaded(loaded, departements):

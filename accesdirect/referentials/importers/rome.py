@@ -15,9 +15,11 @@ version are kept, since offers and target jobs point to them.
 
 import csv
 import io
+import lzma
 import re
+import tarfile
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from django.db import transaction
 
@@ -84,31 +86,62 @@ class RomeImportResult:
         )
 
 
-def rome_files(directory: Path) -> tuple[str, dict[str, Path]]:
-    """The version and the file of each required table found in `directory`."""
-    directory = Path(directory)
-    if not directory.is_dir():
-        raise ReferentialImportError(f"Le dossier « {directory} » n'existe pas.")
-    found: dict[str, dict[str, Path]] = {}
-    for path in sorted(directory.iterdir()):
-        match = FILE_NAME.match(path.name)
+@dataclass(frozen=True)
+class RomeFile:
+    name: str
+    data: bytes
+
+
+def rome_files(source: Path) -> tuple[str, dict[str, RomeFile]]:
+    """The version and the file of each required table, read from a folder of the export or
+    from an archive of it (the shipped .tar.xz is read in memory, never extracted)."""
+    source = Path(source)
+    if source.is_dir():
+        paths = {path.name: path for path in sorted(source.iterdir()) if path.is_file()}
+        version, names = _table_names(source, paths)
+        return version, {table: RomeFile(name, paths[name].read_bytes()) for table, name in names.items()}
+    if not source.is_file():
+        raise ReferentialImportError(f"Le dossier ou l'archive « {source} » n'existe pas.")
+    try:
+        with tarfile.open(source) as archive:
+            members = {PurePosixPath(m.name).name: m for m in archive.getmembers() if m.isfile()}
+            version, names = _table_names(source, members)
+            tables = {name: table for table, name in names.items()}
+            # In archive order: a compressed archive is a stream that going back decompresses again.
+            files = {
+                tables[name]: RomeFile(name, archive.extractfile(member).read())
+                for name, member in members.items()
+                if name in tables
+            }
+    except (tarfile.TarError, EOFError, lzma.LZMAError) as error:
+        raise ReferentialImportError(
+            f"« {source} » n'est ni un dossier ni une archive lisible (.tar.xz) de l'export du ROME."
+        ) from error
+    return version, {table: files[table] for table in REQUIRED_COLUMNS}
+
+
+def _table_names(source: Path, file_names) -> tuple[str, dict[str, str]]:
+    """The version and the file name of each required table among `file_names`."""
+    found: dict[str, dict[str, str]] = {}
+    for name in sorted(file_names):
+        match = FILE_NAME.match(name)
         if match:
-            found.setdefault(match["version"], {})[match["name"].lower()] = path
+            found.setdefault(match["version"], {})[match["name"].lower()] = name
     if not found:
         raise ReferentialImportError(
-            f"Aucun fichier du ROME (« unix_<table>_v<version>_utf8.csv ») dans « {directory} »."
+            f"Aucun fichier du ROME (« unix_<table>_v<version>_utf8.csv ») dans « {source} »."
         )
     if len(found) > 1:
         versions = ", ".join(sorted(found))
         raise ReferentialImportError(
-            f"Le dossier « {directory} » mélange plusieurs versions du ROME ({versions}) : "
+            f"« {source} » mélange plusieurs versions du ROME ({versions}) : "
             "gardez les fichiers d'une seule version."
         )
-    version, files = next(iter(found.items()))
-    missing = [f"unix_{name}_v{version}_utf8.csv" for name in REQUIRED_COLUMNS if name not in files]
+    version, names = next(iter(found.items()))
+    missing = [f"unix_{table}_v{version}_utf8.csv" for table in REQUIRED_COLUMNS if table not in names]
     if missing:
-        raise ReferentialImportError(f"Fichier(s) manquant(s) dans « {directory} » : {', '.join(missing)}.")
-    return version, {name: files[name] for name in REQUIRED_COLUMNS}
+        raise ReferentialImportError(f"Fichier(s) manquant(s) dans « {source} » : {', '.join(missing)}.")
+    return version, {table: names[table] for table in REQUIRED_COLUMNS}
 
 
 def decode(data: bytes) -> str:
@@ -119,18 +152,18 @@ def decode(data: bytes) -> str:
         return data.decode("iso-8859-15")
 
 
-def read_rome_csv(path: Path, table: str) -> list[dict[str, str]]:
+def read_rome_csv(file: RomeFile, table: str) -> list[dict[str, str]]:
     """The rows of one file as dicts of the required columns, values cleaned."""
-    reader = csv.reader(io.StringIO(decode(path.read_bytes()), newline=""))
+    reader = csv.reader(io.StringIO(decode(file.data), newline=""))
     header = next(reader, None)
     if header is None:
-        raise ReferentialImportError(f"Le fichier « {path.name} » est vide.")
+        raise ReferentialImportError(f"Le fichier « {file.name} » est vide.")
     columns = [HEADER_ALIASES.get(name, name) for name in (h.strip().lower() for h in header)]
     required = REQUIRED_COLUMNS[table]
     unknown = [name for name in required if name not in columns]
     if unknown:
         raise ReferentialImportError(
-            f"En-tête inconnu dans « {path.name} » : colonne(s) {', '.join(unknown)} introuvable(s) "
+            f"En-tête inconnu dans « {file.name} » : colonne(s) {', '.join(unknown)} introuvable(s) "
             f"(colonnes lues : {', '.join(columns)})."
         )
     positions = [(name, columns.index(name)) for name in required]
@@ -141,7 +174,7 @@ def read_rome_csv(path: Path, table: str) -> list[dict[str, str]]:
             continue
         if len(row) < len(columns):
             raise ReferentialImportError(
-                f"Ligne {line_number} de « {path.name} » incomplète : {len(row)} valeurs "
+                f"Ligne {line_number} de « {file.name} » incomplète : {len(row)} valeurs "
                 f"pour {len(columns)} colonnes."
             )
         rows.append({name: clean_label(row[index]) for name, index in positions})
@@ -149,9 +182,11 @@ def read_rome_csv(path: Path, table: str) -> list[dict[str, str]]:
 
 
 @transaction.atomic
-def rome_import(*, directory: Path) -> RomeImportResult:
-    version, files = rome_files(directory)
-    tables = {table: read_rome_csv(path, table) for table, path in files.items()}
+def rome_import(*, source: Path) -> RomeImportResult:
+    """Import the export in `source`: a folder of its CSV files, or an archive of them such as
+    the official export shipped with the project (settings.ROME_EXPORT)."""
+    version, files = rome_files(source)
+    tables = {table: read_rome_csv(file, table) for table, file in files.items()}
     rome_version, created = RomeVersion.objects.get_or_create(version=version)
     if not created:
         rome_version.save(update_fields=["imported_at"])
@@ -209,7 +244,7 @@ def rome_import(*, directory: Path) -> RomeImportResult:
     sector_count = _import_sectors(
         tables["secteur_naf"], tables["arborescence_secteur_naf"], fiche_ids, files["referentiel_code_rome"]
     )
-    referential_load_record(name="rome", source=f"v{version} {directory}", row_count=appellation_count)
+    referential_load_record(name="rome", source=f"v{version} {source}", row_count=appellation_count)
     return RomeImportResult(
         version=version,
         grands_domaines=len(tables["grand_domaine"]),
@@ -296,7 +331,7 @@ def _upsert(model, objects, *, update_fields) -> dict[str, int]:
     return dict(model.objects.values_list("code", "pk"))
 
 
-def _lookup(ids: dict[str, int], code: str, file: Path) -> int:
+def _lookup(ids: dict[str, int], code: str, file: RomeFile) -> int:
     try:
         return ids[code]
     except KeyError:

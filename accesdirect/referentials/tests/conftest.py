@@ -7,4 +7,4 @@ from accesdirect.referentials.importers.rome import rome_import
 @pytest.fixture
 def rome_sample(db):
     """The ROME sample shipped with the project, imported."""
-    return rome_import(directory=settings.ROME_SAMPLE_DIR)
+    return rome_import(source=settings.ROME_SAMPLE_DIR)

@@ -1,4 +1,6 @@
 import shutil
+import tarfile
+from io import StringIO
 
 import pytest
 from django.conf import settings
@@ -99,7 +101,7 @@ def test_the_misspelled_header_of_the_official_files_is_accepted(rome_sample):
 def test_the_correct_spelling_of_the_header_is_accepted_too(sample_copy):
     path = sample_copy / "unix_cr_gd_dp_v460_utf8.csv"
     path.write_text(path.read_text().replace("professionel", "professionnel"))
-    rome_import(directory=sample_copy)
+    rome_import(source=sample_copy)
     assert Fiche.objects.get(code="K2204").domaine.code == "K22"
 
 
@@ -107,8 +109,8 @@ def test_reimporting_updates_in_place_without_duplicates(rome_sample, sample_cop
     before = dict(Appellation.objects.values_list("code", "pk"))
     path = sample_copy / "unix_referentiel_code_rome_v460_utf8.csv"
     path.write_text(path.read_text().replace("nettoyage industriel", "propreté"))
-    rome_import(directory=sample_copy)
-    rome_import(directory=sample_copy)
+    rome_import(source=sample_copy)
+    rome_import(source=sample_copy)
     assert dict(Appellation.objects.values_list("code", "pk")) == before
     assert Fiche.objects.count() == 46
     assert FicheMobility.objects.count() == 103
@@ -146,6 +148,40 @@ def test_a_folder_without_rome_files_is_a_clear_french_error(tmp_path, db):
         call_command("import_rome", tmp_path)
 
 
+def test_an_archive_of_the_export_is_read_without_extracting_it(tmp_path, db):
+    archive = tmp_path / "rome.tar.xz"
+    with tarfile.open(archive, "w:xz") as tar:
+        for path in sorted(SAMPLE.iterdir()):
+            tar.add(path, arcname=f"export/{path.name}")  # a folder inside the archive is fine
+    call_command("import_rome", archive, stdout=StringIO())
+    assert Appellation.objects.count() == 556
+    assert RomeSector.objects.get(code="56").label == "Restauration"  # the ISO-8859-15 file
+    assert list(tmp_path.iterdir()) == [archive]
+
+
+def test_an_archive_missing_a_file_is_a_clear_french_error(tmp_path, db):
+    archive = tmp_path / "rome.tar.xz"
+    with tarfile.open(archive, "w:xz") as tar:
+        for path in sorted(SAMPLE.iterdir()):
+            if "rubrique_mobilite" not in path.name:
+                tar.add(path, arcname=path.name)
+    with pytest.raises(CommandError, match=r"manquant.*unix_rubrique_mobilite_v460_utf8\.csv"):
+        call_command("import_rome", archive)
+    assert not Fiche.objects.exists()
+
+
+def test_a_file_that_is_not_an_archive_is_a_clear_french_error(tmp_path, db):
+    not_an_archive = tmp_path / "rome.tar.xz"
+    not_an_archive.write_text("code_rome,libelle_rome\n")
+    with pytest.raises(CommandError, match="ni un dossier ni une archive lisible"):
+        call_command("import_rome", not_an_archive)
+
+
+def test_a_missing_source_is_a_clear_french_error(tmp_path, db):
+    with pytest.raises(CommandError, match="n'existe pas"):
+        call_command("import_rome", tmp_path / "absent")
+
+
 def test_two_versions_in_one_folder_are_refused(sample_copy):
     shutil.copy(
         sample_copy / "unix_grand_domaine_v460_utf8.csv", sample_copy / "unix_grand_domaine_v461_utf8.csv"
@@ -172,5 +208,5 @@ def test_a_fiche_file_without_the_parent_column_imports_each_fiche_as_its_own_pa
     path = sample_copy / "unix_referentiel_code_rome_v460_utf8.csv"
     lines = path.read_text().splitlines()
     path.write_text("\n".join(line.rsplit(",", 1)[0] for line in lines) + "\n")
-    rome_import(directory=sample_copy)
+    rome_import(source=sample_copy)
     assert Fiche.objects.get(code="K1311").parent_code == "K1311"

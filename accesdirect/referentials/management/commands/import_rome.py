@@ -1,6 +1,7 @@
 import time
 from pathlib import Path
 
+from django.conf import settings
 from django.core.management import BaseCommand, CommandError
 
 from accesdirect.referentials.importers import ReferentialImportError
@@ -9,17 +10,23 @@ from accesdirect.referentials.importers.rome import rome_import
 
 class Command(BaseCommand):
     help = (
-        "Importe le ROME 4.0 depuis l'export officiel de France Travail "
-        "(dossier des fichiers unix_*_vNNN_utf8.csv). Relançable : met à jour sans doublon."
+        "Importe le ROME 4.0 : par défaut l'export officiel v460 de France Travail livré avec le "
+        "projet, sinon le dossier des fichiers unix_*_vNNN_utf8.csv (ou leur archive .tar.xz) "
+        "donné en argument. Relançable : met à jour sans doublon."
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("directory", type=Path, help="dossier des fichiers CSV du ROME")
+        parser.add_argument(
+            "source",
+            nargs="?",
+            type=Path,
+            help="dossier des fichiers CSV du ROME ou leur archive (défaut : l'export livré, v460)",
+        )
 
-    def handle(self, *args, directory: Path, **options):
+    def handle(self, *args, source: Path | None, **options):
         started = time.monotonic()
         try:
-            result = rome_import(directory=directory)
+            result = rome_import(source=source or settings.ROME_EXPORT)
         except ReferentialImportError as error:
             raise CommandError(str(error)) from error
         self.stdout.write(f"{result.summary()} ({time.monotonic() - started:.1f} s)")
