@@ -1,7 +1,7 @@
 """New offers alert the people they suit, by SMS, for those who asked (JobSeeker.offer_alerts).
 
-A scheduler run every minute by the outbox worker (messaging.schedule.SCHEDULERS): every open
-offer captured in the last days and not handled yet is ranked once, the best few compatible
+A scheduler run every minute by the outbox worker (registered in MatchingConfig.ready()): every
+open offer captured in the last days and not handled yet is ranked once, the best few compatible
 people whose target job it is get an SMS, and the offer is recorded as handled (OfferAlertRun).
 Works across every structure, one matching pool per structure and pass; quiet hours and STOP
 apply as to any message that is not essential."""

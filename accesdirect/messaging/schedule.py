@@ -1,25 +1,41 @@
 """Time-based messages: the reminders of tomorrow, the PER ending soon, the check-ins in the job.
 
-Each domain app has its own scheduler, a plain function `(*, now) -> int` that finds what is
-due and queues it with idempotency keys (running it every minute never duplicates a message).
-They are named here by dotted path, so that the outbox never imports the domain apps; the
-worker calls `run_schedulers` once a minute, and `manage.py queue_scheduled_messages` once."""
+Each domain app has its own schedulers, plain functions `(*, now) -> int` that find what is due
+and queue it with idempotency keys (running one every minute never duplicates a message). The
+app registers them from its `AppConfig.ready()` with `register_scheduler`, so that the outbox
+never names a domain app, not even in a string; the worker calls `run_schedulers` once a
+minute, and `manage.py queue_scheduled_messages` once."""
 
 import datetime
 import logging
+from collections.abc import Callable, Iterable
 
 from django.utils import timezone
-from django.utils.module_loading import import_string
 
 from .quiet_hours import next_send_time
 
 logger = logging.getLogger(__name__)
 
-SCHEDULERS = [
-    "accesdirect.seekers.reminders.queue_due_reminders",
-    "accesdirect.offers.reminders.queue_due_reminders",
-    "accesdirect.matching.alerts.queue_offer_alerts",
-]
+Scheduler = Callable[..., int]
+
+# By name, in registration order (the order of INSTALLED_APPS).
+_schedulers: dict[str, Scheduler] = {}
+
+
+def scheduler_name(scheduler: Scheduler) -> str:
+    """Its dotted path, as logs and the command's output show it."""
+    return f"{scheduler.__module__}.{scheduler.__qualname__}"
+
+
+def register_scheduler(scheduler: Scheduler) -> Scheduler:
+    """Run `scheduler(now=...)` with the others once a minute. Called from an app's
+    `AppConfig.ready()`; registering the same function twice keeps one (ready() may run again)."""
+    _schedulers[scheduler_name(scheduler)] = scheduler
+    return scheduler
+
+
+def registered_schedulers() -> list[Scheduler]:
+    return list(_schedulers.values())
 
 
 def sending_window_open(now: datetime.datetime) -> bool:
@@ -30,16 +46,18 @@ def sending_window_open(now: datetime.datetime) -> bool:
 
 
 def run_schedulers(
-    *, now: datetime.datetime | None = None, schedulers: list[str] | None = None
+    *, now: datetime.datetime | None = None, schedulers: Iterable[Scheduler] | None = None
 ) -> dict[str, int]:
-    """Run every scheduler once; returns the number of messages each queued. One that fails is
-    logged and the others still run (a bug in one reminder must not stop the check-ins)."""
+    """Run every registered scheduler once (or those given); returns the number of messages each
+    queued, by name. One that fails is logged and the others still run (a bug in one reminder
+    must not stop the check-ins)."""
     now = now or timezone.now()
     queued: dict[str, int] = {}
-    for path in SCHEDULERS if schedulers is None else schedulers:
+    for scheduler in registered_schedulers() if schedulers is None else schedulers:
+        name = scheduler_name(scheduler)
         try:
-            queued[path] = import_string(path)(now=now)
+            queued[name] = scheduler(now=now)
         except Exception:
-            logger.exception("message scheduler %s failed", path)
-            queued[path] = 0
+            logger.exception("message scheduler %s failed", name)
+            queued[name] = 0
     return queued

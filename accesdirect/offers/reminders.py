@@ -1,5 +1,5 @@
 """Scheduler of the messages about positionings and jobs, run every minute by the outbox
-worker (messaging.schedule.SCHEDULERS): interview reminders, the company's feedback request
+worker (registered in OffersConfig.ready()): interview reminders, the company's feedback request
 the day after an interview, and the check-ins in the job (1 week, 1 month, 6 months after the
 start, as planned by employment_record). Works across every structure; idempotency keys make
 repeated runs queue nothing twice."""

@@ -1,7 +1,7 @@
 """Scheduler of the messages about people's paths, run every minute by the outbox worker
-(messaging.schedule.SCHEDULERS): appointment reminders on the last sending day before, and the e-mail to staff
-a week before a PER ends. Works across every structure; idempotency keys make repeated runs
-queue nothing twice."""
+(registered in SeekersConfig.ready()): appointment reminders on the last sending day before,
+and the e-mail to staff a week before a PER ends. Works across every structure; idempotency
+keys make repeated runs queue nothing twice."""
 
 import datetime
 

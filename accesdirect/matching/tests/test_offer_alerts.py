@@ -15,7 +15,7 @@ from accesdirect.matching.queries import rank_candidates
 from accesdirect.messaging.enums import MessageKind, MessageStatus, OptOutSource, Subject
 from accesdirect.messaging.gsm import segment_count
 from accesdirect.messaging.models import Message
-from accesdirect.messaging.schedule import run_schedulers
+from accesdirect.messaging.schedule import registered_schedulers, run_schedulers
 from accesdirect.messaging.services import opt_out_add
 from accesdirect.messaging.templates import DEFAULTS, MAX_SEGMENTS, render_sms
 from accesdirect.messaging.wording import SAMPLE_VALUES, preview
@@ -272,3 +272,7 @@ def test_a_person_gets_one_offer_alert_a_day_at_most(make_person, new_offer, rom
     new_offer(title="Laveur de vitres", captured_on=MONDAY + datetime.timedelta(days=1))
     assert queue_offer_alerts(now=MONDAY_10H + datetime.timedelta(days=1)) == 1
     assert alerted_ids() == [wanted.pk, wanted.pk]
+
+
+def test_the_matching_app_registers_its_alerts_with_the_outbox():
+    assert queue_offer_alerts in registered_schedulers()

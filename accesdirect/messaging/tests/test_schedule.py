@@ -1,14 +1,21 @@
-"""The schedulers of time-based messages, registered by dotted path and run once a minute."""
+"""The schedulers of time-based messages, registered by each domain app and run once a minute."""
 
 import datetime
 import logging
+import pathlib
+import re
 
 import pytest
 from django.core.management import call_command
-from django.utils.module_loading import import_string
 
 from accesdirect.messaging.formats import sms_date, sms_time, staff_name
-from accesdirect.messaging.schedule import SCHEDULERS, run_schedulers, sending_window_open
+from accesdirect.messaging.schedule import (
+    register_scheduler,
+    registered_schedulers,
+    run_schedulers,
+    scheduler_name,
+    sending_window_open,
+)
 from accesdirect.testing import factories as f
 
 from .conftest import PARIS, TUESDAY_10H
@@ -26,19 +33,41 @@ def counting_scheduler(*, now):
     return 2
 
 
-def test_every_registered_scheduler_is_importable():
-    assert SCHEDULERS
-    for path in SCHEDULERS:
-        assert callable(import_string(path))
+def test_the_domain_apps_register_their_schedulers_from_their_app_config():
+    # Seekers, offers and matching each register at least one (their own tests say which).
+    assert len(registered_schedulers()) >= 3
+    assert all(callable(scheduler) for scheduler in registered_schedulers())
+
+
+def test_registering_a_scheduler_twice_keeps_one():
+    before = registered_schedulers()
+    for scheduler in before:
+        register_scheduler(scheduler)
+    assert registered_schedulers() == before
+
+
+# The outbox lies below every domain app: its own modules (views and URLs, the web edge, aside)
+# never name one, not even in a string.
+DOMAIN_APPS = ("seekers", "companies", "offers", "matching", "reporting", "portals", "api", "immersions")
+EDGE_MODULES = {"views.py", "urls.py", "staff_urls.py"}
+
+
+def test_the_outbox_names_no_domain_app():
+    package = pathlib.Path(__file__).resolve().parents[1]
+    naming = re.compile(r"accesdirect[./](" + "|".join(DOMAIN_APPS) + r")\b")
+    offenders = [
+        str(path.relative_to(package))
+        for path in package.rglob("*.py")
+        if "tests" not in path.parts and path.name not in EDGE_MODULES and naming.search(path.read_text())
+    ]
+    assert offenders == []
 
 
 def test_a_failing_scheduler_is_logged_and_the_others_still_run(caplog):
     CALLS.clear()
     here = "accesdirect.messaging.tests.test_schedule."
     with caplog.at_level(logging.ERROR, logger="accesdirect.messaging.schedule"):
-        queued = run_schedulers(
-            now=TUESDAY_10H, schedulers=[here + "failing_scheduler", here + "counting_scheduler"]
-        )
+        queued = run_schedulers(now=TUESDAY_10H, schedulers=[failing_scheduler, counting_scheduler])
     assert queued == {here + "failing_scheduler": 0, here + "counting_scheduler": 2}
     assert CALLS == [TUESDAY_10H]
     assert "bug in a scheduler" in caplog.text
@@ -49,7 +78,7 @@ def test_the_command_runs_one_pass_at_the_given_moment(capsys, caplog):
         call_command("queue_scheduled_messages", "--now", "2026-11-24T10:00:00+01:00")
     output = capsys.readouterr().out
     assert "0 message(s) mis en attente d'envoi." in output
-    assert all(path in output for path in SCHEDULERS)
+    assert all(scheduler_name(scheduler) in output for scheduler in registered_schedulers())
     assert caplog.text == ""  # every scheduler ran without error
 
 

@@ -10,9 +10,10 @@ from django_scopes import scopes_disabled
 from accesdirect.core.scope import structure_scope
 from accesdirect.messaging.enums import Channel, MessageKind, Subject
 from accesdirect.messaging.models import Message
-from accesdirect.messaging.schedule import run_schedulers
+from accesdirect.messaging.schedule import registered_schedulers, run_schedulers
 from accesdirect.offers.enums import Contract, PositioningStatus
 from accesdirect.offers.models import Positioning
+from accesdirect.offers.reminders import queue_due_reminders
 from accesdirect.offers.services import (
     employment_declare,
     job_follow_up_record,
@@ -234,3 +235,7 @@ def test_positionings_of_another_structure_are_reminded_too(interview, basque, b
     assert sorted(m.structure_id for m in sent(MessageKind.INTERVIEW_REMINDER)) == sorted(
         [interview.structure_id, basque.pk]
     )
+
+
+def test_the_offers_app_registers_its_reminders_with_the_outbox():
+    assert queue_due_reminders in registered_schedulers()

@@ -11,8 +11,9 @@ from django_scopes import scopes_disabled
 from accesdirect.core.scope import structure_scope
 from accesdirect.messaging.enums import Channel, MessageKind, MessageStatus, Subject
 from accesdirect.messaging.models import Message
-from accesdirect.messaging.schedule import run_schedulers
+from accesdirect.messaging.schedule import registered_schedulers, run_schedulers
 from accesdirect.seekers.enums import AppointmentStatus, PeriodStatus
+from accesdirect.seekers.reminders import queue_due_reminders
 from accesdirect.seekers.services import appointment_set_status
 from accesdirect.structures.enums import Role
 from accesdirect.testing import factories as f
@@ -213,3 +214,7 @@ def test_a_per_recorded_without_signer_goes_to_the_direction(sami, dominique, ba
     signed_period(sami, ends_on=datetime.date(2026, 12, 1), signed_by=None)
     run_schedulers(now=TUESDAY_10H)
     assert [email.recipient for email in per_emails()] == [dominique.email]
+
+
+def test_the_seekers_app_registers_its_reminders_with_the_outbox():
+    assert queue_due_reminders in registered_schedulers()
