@@ -5,6 +5,9 @@ Correct with several workers at once and across crashes, on PostgreSQL and SQLit
   IMMEDIATE transactions serialise it) that moves rows from queued to sending;
 - just before the provider is called, `handed_at` is committed with a compare-and-set on the
   claim, so a message reclaimed by another worker is never sent by both;
+- every write that finishes a message (sent, failed, uncertain, cancelled, requeued) matches the
+  claim too (its `claimed_at`), not only the status: a worker whose batch outlived the stale
+  limit cannot overwrite the message that another worker has since reclaimed and claimed;
 - after a crash, a message left in sending and never handed is queued again; one that was
   handed but has no recorded answer may have been accepted by the provider: it becomes
   "uncertain" for staff to check, rather than being blindly sent twice.
@@ -55,6 +58,8 @@ class BatchReport:
     uncertain: int = 0
     cancelled: int = 0
     deferred: int = 0
+    # Reclaimed by another worker while this batch was too slow: left to that worker.
+    lost: int = 0
 
 
 class FailoverChain:
@@ -114,9 +119,24 @@ def claim(*, limit: int, now: datetime.datetime) -> list[Message]:
     )
 
 
+def _still_ours(message: Message):
+    """The message as long as this worker's claim holds. A claim's `claimed_at` is its identity:
+    a stale claim requeued by `reclaim_stale` and claimed again by another worker carries that
+    worker's later `claimed_at`, so matching the status alone would let the slow worker write
+    over the new claim (requeue a message being sent: a duplicate SMS)."""
+    return Message.all_objects.filter(
+        pk=message.pk, status=MessageStatus.SENDING, claimed_at=message.claimed_at
+    )
+
+
 def _finish(message: Message, **fields) -> bool:
-    """Record the outcome, only if the message is still ours (status sending)."""
-    return bool(Message.all_objects.filter(pk=message.pk, status=MessageStatus.SENDING).update(**fields))
+    """Record the outcome, only if the message is still ours (this worker's claim, sending)."""
+    finished = bool(_still_ours(message).update(**fields))
+    if not finished:
+        logger.warning(
+            "message %s was reclaimed by another worker: %s not recorded", message.pk, fields["status"]
+        )
+    return finished
 
 
 def _send_email(message: Message) -> SendResult:
@@ -133,18 +153,20 @@ def deliver(
     """Send one claimed message; returns what happened (a BatchReport field name)."""
     if message.channel == Channel.SMS:
         if not message.essential and is_opted_out(structure_id=message.structure_id, phone=message.recipient):
-            _finish(message, status=MessageStatus.CANCELLED, last_error="La personne a demandé STOP.")
+            if not _finish(message, status=MessageStatus.CANCELLED, last_error="La personne a demandé STOP."):
+                return "lost"
             return "cancelled"
         window = now if message.urgent else next_send_time(now)
         if window > now:
             # A retry that fell into quiet hours waits for the morning.
-            _finish(message, status=MessageStatus.QUEUED, next_attempt_at=window, claimed_at=None)
+            if not _finish(message, status=MessageStatus.QUEUED, next_attempt_at=window, claimed_at=None):
+                return "lost"
             return "deferred"
-    handed = Message.all_objects.filter(
-        pk=message.pk, status=MessageStatus.SENDING, claimed_at=message.claimed_at, handed_at__isnull=True
-    ).update(handed_at=now, attempts=F("attempts") + 1)
+    handed = (
+        _still_ours(message).filter(handed_at__isnull=True).update(handed_at=now, attempts=F("attempts") + 1)
+    )
     if not handed:
-        return "deferred"  # reclaimed meanwhile by a stale-check: another worker owns it now
+        return "lost"  # reclaimed meanwhile by a stale-check: another worker owns it now
     attempts = message.attempts + 1
     if message.channel == Channel.SMS:
         sms = OutgoingSms(
@@ -160,27 +182,22 @@ def deliver(
 
 
 def _record(message: Message, result: SendResult, *, attempts: int, now: datetime.datetime) -> str:
-    common = {"provider": result.provider, "last_error": result.error[:2000]}
+    """Write the provider's answer, unless the claim was lost meanwhile (a stale-check made the
+    message uncertain while the provider was slow: staff check it, the late answer is dropped)."""
+    fields = {"provider": result.provider, "last_error": result.error[:2000]}
     if result.outcome is Outcome.ACCEPTED:
-        _finish(
-            message,
-            status=MessageStatus.SENT,
-            sent_at=now,
-            provider_message_id=result.provider_message_id,
-            **common,
-        )
-        return "sent"
-    if result.outcome is Outcome.UNCERTAIN:
-        _finish(message, status=MessageStatus.UNCERTAIN, **common)
-        return "uncertain"
-    if result.outcome is Outcome.TRANSIENT and attempts < MAX_ATTEMPTS:
-        retry_at = now + RETRY_DELAYS[attempts - 1]
-        _finish(message, status=MessageStatus.QUEUED, next_attempt_at=retry_at, claimed_at=None, **common)
-        return "retried"
-    if result.outcome is Outcome.TRANSIENT:
-        common["last_error"] = f"Échec après {attempts} tentatives : {result.error}"[:2000]
-    _finish(message, status=MessageStatus.FAILED, **common)
-    return "failed"
+        fields |= {"sent_at": now, "provider_message_id": result.provider_message_id}
+        outcome, status = "sent", MessageStatus.SENT
+    elif result.outcome is Outcome.UNCERTAIN:
+        outcome, status = "uncertain", MessageStatus.UNCERTAIN
+    elif result.outcome is Outcome.TRANSIENT and attempts < MAX_ATTEMPTS:
+        fields |= {"next_attempt_at": now + RETRY_DELAYS[attempts - 1], "claimed_at": None}
+        outcome, status = "retried", MessageStatus.QUEUED
+    else:
+        if result.outcome is Outcome.TRANSIENT:
+            fields["last_error"] = f"Échec après {attempts} tentatives : {result.error}"[:2000]
+        outcome, status = "failed", MessageStatus.FAILED
+    return outcome if _finish(message, status=status, **fields) else "lost"
 
 
 def _senders(messages: list[Message]) -> dict[int, str]:
