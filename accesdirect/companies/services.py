@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from stdnum.exceptions import ValidationError as StdnumValidationError
 from stdnum.fr import siret as siret_number
 
+from accesdirect.core.audit import audit_changes, audit_record
 from accesdirect.core.errors import DomainError
 from accesdirect.referentials.models import Commune, NafCode
 from accesdirect.seekers.enums import JournalKind
@@ -17,6 +18,7 @@ from accesdirect.seekers.services import journal_add
 from accesdirect.structures.models import Structure
 
 from .enums import ContactKind, ContactOutcome, Relationship
+from .journal import CONTACTED_FOR
 from .models import Company, CompanyContact, CompanyPerson
 
 COMPANY_EDITABLE_FIELDS = frozenset(
@@ -83,6 +85,7 @@ def company_create(
         notes=notes,
     )
     _save_company(company)
+    audit_record(by=by, action="company.created", target=company)
     return company
 
 
@@ -97,9 +100,12 @@ def company_update(*, company: Company, by, **changes: Any) -> Company:
         changes["siret"] = _clean_siret(changes["siret"])
     if "name" in changes:
         changes["name"] = changes["name"].strip()
+    changed = audit_changes(company, changes)
     for field, value in changes.items():
         setattr(company, field, value)
     _save_company(company, update_fields=list(changes))
+    if changed:
+        audit_record(by=by, action="company.updated", target=company, params={"changes": changed})
     return company
 
 
@@ -107,7 +113,7 @@ def company_update(*, company: Company, by, **changes: Any) -> Company:
 def company_person_add(
     *, company: Company, by, name: str, role: str = "", phone: str = "", email: str = ""
 ) -> CompanyPerson:
-    return CompanyPerson.objects.create(
+    person = CompanyPerson.objects.create(
         structure_id=company.structure_id,
         company=company,
         name=name.strip(),
@@ -115,6 +121,8 @@ def company_person_add(
         phone=phone,
         email=email,
     )
+    audit_record(by=by, action="company_person.added", target=person, params={"company": company.pk})
+    return person
 
 
 @transaction.atomic
@@ -155,20 +163,27 @@ def company_contact_log(
         contact.job_seekers.set(job_seekers)
     company.relationship = _relationship_after_contact(company, outcome)
 
-    text = _("%(kind)s avec %(company)s : %(outcome)s") % {
-        "kind": ContactKind(kind).label,
-        "company": company.name,
-        "outcome": ContactOutcome(outcome).label.lower(),
-    }
     for seeker in job_seekers:
         journal_add(
             job_seeker=seeker,
             kind=JournalKind.COMPANY_CONTACT,
-            text=text,
+            event=CONTACTED_FOR,
+            params={"kind": kind, "company": company.name, "outcome": outcome},
             author=by,
             company=company,
             occurred_at=occurred_at,
         )
+    audit_record(
+        by=by,
+        action="company_contact.logged",
+        target=company,
+        params={
+            "contact": contact.pk,
+            "kind": kind,
+            "outcome": outcome,
+            "job_seekers": [seeker.pk for seeker in job_seekers],
+        },
+    )
     return contact
 
 

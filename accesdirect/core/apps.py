@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.utils.module_loading import autodiscover_modules
 from django.utils.translation import gettext_lazy as _
 
 
@@ -6,3 +7,8 @@ class CoreConfig(AppConfig):
     name = "accesdirect.core"
     label = "core"
     verbose_name = _("Socle")
+
+    def ready(self):
+        # Each app declares the labels of its audit actions in its own `audit` module: the
+        # trail reads every line in the reader's language, core naming no app.
+        autodiscover_modules("audit")

@@ -3,26 +3,40 @@
 Services that take `by` call `audit_record(...)` inside their transaction, so that the line is
 written if and only if the change is. Lines store an action code and JSON parameters, never a
 sentence; each app registers the French labels of its codes (`register_actions`, called from
-its `AppConfig.ready()`), rendered in the reader's language when the trail is read.
+its own `audit` module, which core's AppConfig.ready() discovers), rendered in the reader's
+language when the trail is read.
 
 Action codes are short and stable: `<object>.<past participle>` ("offer.cancelled",
 "settings.changed"). Renaming a code orphans the lines already written, so don't.
 """
 
+import contextlib
 import datetime
 import decimal
 import uuid
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import models
+from django.utils.formats import localize
 from django.utils.functional import Promise
+from django.utils.text import capfirst
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from .models import AuditEvent
 
-__all__ = ["audit_record", "audit_changes", "register_actions", "action_label", "action_choices"]
+__all__ = [
+    "audit_record",
+    "audit_changes",
+    "register_actions",
+    "action_label",
+    "action_choices",
+    "audit_details",
+    "target_display",
+]
 
 # Parameters whose name contains one of these words are never stored, whatever the caller passes.
 SECRET_WORDS = ("password", "secret", "token", "api_key", "apikey", "credential")
@@ -40,10 +54,19 @@ _ACTION_LABELS: dict[str, Any] = {
 }
 
 
-def register_actions(labels: Mapping[str, Any]) -> None:
+# Per action, a function of the parameters giving a sentence that completes the line.
+_ACTION_DETAILS: dict[str, Callable[[dict], str]] = {}
+
+
+def register_actions(
+    labels: Mapping[str, Any], details: Mapping[str, Callable[[dict], str]] | None = None
+) -> None:
     """Declare the (lazy, translatable) labels of an app's action codes. A label reads as a
-    verb phrase whose subject is the actor: "a annulé l'offre"."""
+    verb phrase whose subject is the actor: "a annulé l'offre". `details` optionally gives,
+    per code, a function of the line's parameters returning a short sentence in the active
+    language (e.g. which kind of message); changed fields are described without it."""
     _ACTION_LABELS.update(labels)
+    _ACTION_DETAILS.update(details or {})
 
 
 def action_label(action: str) -> str:
@@ -147,7 +170,9 @@ def audit_record(
     if target is not None:
         event.target_type = ContentType.objects.get_for_model(target, for_concrete_model=False)
         event.target_id = target.pk
-        event.target_label = str(target)[:200]
+        # A model without its own __str__ is shown by its type and id when the trail is read.
+        has_label = type(target).__str__ is not models.Model.__str__
+        event.target_label = str(target)[:200] if has_label else ""
     # The manager is scoped, but create() works in or out of a scope; save() is simpler still.
     event.save(force_insert=True)
     return event
@@ -158,3 +183,75 @@ def _actor_label(actor) -> str:
         return ""
     name = actor.get_full_name() if hasattr(actor, "get_full_name") else ""
     return (name or str(actor))[:200]
+
+
+# --- Reading --------------------------------------------------------------------------------
+
+
+def target_display(event: AuditEvent, content_types: Mapping[int, ContentType]) -> str:
+    """The object of a line: its label when written, else its type and id."""
+    if event.target_label:
+        return event.target_label
+    content_type = content_types.get(event.target_type_id)
+    model = content_type.model_class() if content_type is not None else None
+    if model is None:
+        return ""
+    return gettext("%(type)s n° %(id)s") % {"type": model._meta.verbose_name, "id": event.target_id}
+
+
+def _model_field(model, name: str):
+    if model is None:
+        return None
+    try:
+        return model._meta.get_field(name)
+    except FieldDoesNotExist:  # a field removed since the line was written
+        return None
+
+
+def _shown(field, value: Any) -> str:
+    if value is None or value == "" or value == []:
+        return gettext("(vide)")
+    if isinstance(value, bool):
+        return gettext("oui") if value else gettext("non")
+    choices = dict(field.flatchoices) if field is not None and getattr(field, "flatchoices", None) else {}
+    if isinstance(value, list):
+        return ", ".join(str(choices.get(item, item)) for item in value)
+    if isinstance(value, str | int) and value in choices:
+        return str(choices[value])
+    if field is not None and not field.is_relation and isinstance(value, str):
+        # Dates and decimals were stored as text: shown in the reader's format.
+        with contextlib.suppress(ValidationError):
+            value = field.to_python(value)
+    return str(localize(value))
+
+
+def audit_details(event: AuditEvent, content_types: Mapping[int, ContentType]) -> list[str]:
+    """Sentences completing a line in the active language: the action's own detail, then each
+    changed field with its old and new value."""
+    params = event.params if isinstance(event.params, dict) else {}
+    details = []
+    describe = _ACTION_DETAILS.get(event.action)
+    if describe is not None:
+        try:
+            text = describe(params)
+        except (KeyError, ValueError, TypeError):
+            # A line written before its parameters changed shape still reads, without detail.
+            text = ""
+        if text:
+            details.append(str(text))
+    content_type = content_types.get(event.target_type_id)
+    model = content_type.model_class() if content_type is not None else None
+    changes = params.get("changes")
+    for name, change in (changes if isinstance(changes, dict) else {}).items():
+        field = _model_field(model, name)
+        label = capfirst(field.verbose_name) if field is not None else name
+        change = change if isinstance(change, dict) else {}
+        details.append(
+            gettext("%(field)s : %(old)s → %(new)s")
+            % {
+                "field": label,
+                "old": _shown(field, change.get("old")),
+                "new": _shown(field, change.get("new")),
+            }
+        )
+    return details

@@ -13,6 +13,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accesdirect.core.audit import audit_changes, audit_record
 from accesdirect.core.errors import ConflictError, DomainError
 from accesdirect.offers.services import positioning_create
 from accesdirect.seekers.enums import Programme
@@ -90,6 +91,12 @@ def assignment_draft_create(*, structure, by, now: datetime.datetime | None = No
                 )
                 for proposal in result.proposals
             )
+            audit_record(
+                by=by,
+                action="assignment_draft.created",
+                target=draft,
+                params={"proposals": len(result.proposals)},
+            )
     except IntegrityError:
         # The partial unique constraint: another draft was created at the same moment.
         raise ConflictError(
@@ -123,6 +130,20 @@ def _decide(line: AssignmentLine, *, decision: LineDecision, by, **fields) -> As
     for name, value in fields.items():
         setattr(line, name, value)
     line.save(update_fields=["decision", "decided_by", "decided_at", *fields])
+    audit_record(
+        by=by,
+        action=f"assignment_line.{LineDecision(decision).value}",
+        target=line.offer,
+        params={
+            "draft": line.draft_id,
+            "line": line.pk,
+            "proposed_job_seeker": line.proposed_job_seeker_id,
+            **(
+                {"chosen_job_seeker": fields["chosen_job_seeker"].pk} if "chosen_job_seeker" in fields else {}
+            ),
+            **({"reason": fields["reason"]} if "reason" in fields else {}),
+        },
+    )
     if not AssignmentLine.objects.filter(draft_id=line.draft_id, decision=LineDecision.PENDING).exists():
         AssignmentDraft.objects.filter(pk=line.draft_id, status=DraftStatus.OPEN).update(
             status=DraftStatus.CLOSED
@@ -218,12 +239,16 @@ def matching_settings_update(*, structure, by, **values) -> MatchingSettings:
             raise ConflictError(
                 _("Les réglages viennent d'être enregistrés par quelqu'un d'autre : rechargez la page.")
             ) from None
-        return settings
-    for name, value in values.items():
-        setattr(settings, name, value)
-    _checked(settings)
-    if values:
-        settings.save(update_fields=list(values))
+        changed = audit_changes(MatchingSettings(structure_id=structure_id), values)
+    else:
+        changed = audit_changes(settings, values)
+        for name, value in values.items():
+            setattr(settings, name, value)
+        _checked(settings)
+        if values:
+            settings.save(update_fields=list(values))
+    if changed:
+        audit_record(by=by, action="matching_settings.changed", target=settings, params={"changes": changed})
     return settings
 
 
@@ -231,4 +256,6 @@ def matching_settings_update(*, structure, by, **values) -> MatchingSettings:
 def matching_settings_reset(*, structure, by) -> None:
     """Back to the documented defaults: the structure's own settings are removed."""
     structure_id = structure if isinstance(structure, int) else structure.pk
-    MatchingSettings.all_objects.filter(structure_id=structure_id).delete()
+    deleted, _counts = MatchingSettings.all_objects.filter(structure_id=structure_id).delete()
+    if deleted:
+        audit_record(by=by, action="matching_settings.reset", structure_id=structure_id)

@@ -107,3 +107,6 @@ class OptOut(StructureOwned):
         verbose_name = _("opposition (STOP)")
         verbose_name_plural = _("oppositions (STOP)")
         constraints = [models.UniqueConstraint(fields=["structure", "phone"], name="one_opt_out_per_phone")]
+
+    def __str__(self):
+        return self.phone

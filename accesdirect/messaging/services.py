@@ -13,6 +13,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext
 
+from accesdirect.core.audit import audit_changes, audit_record
 from accesdirect.core.errors import ConflictError, DomainError
 from accesdirect.core.phones import normalize_mobile
 
@@ -83,16 +84,22 @@ def message_queue(
 
 
 @transaction.atomic
-def opt_out_add(*, structure_id: int, phone: str, source: OptOutSource) -> OptOut:
-    opt_out, _created = OptOut.all_objects.get_or_create(
+def opt_out_add(*, structure_id: int, phone: str, source: OptOutSource, by=None) -> OptOut:
+    """`by` is the staff member who records the person's request; None for a STOP by SMS."""
+    opt_out, created = OptOut.all_objects.get_or_create(
         structure_id=structure_id, phone=phone, defaults={"source": source}
     )
+    if created:
+        audit_record(by=by, action="opt_out.added", target=opt_out, params={"source": source})
     return opt_out
 
 
 @transaction.atomic
-def opt_out_remove(*, structure_id: int, phone: str) -> None:
-    OptOut.all_objects.filter(structure_id=structure_id, phone=phone).delete()
+def opt_out_remove(*, structure_id: int, phone: str, by=None) -> None:
+    opt_outs = list(OptOut.all_objects.filter(structure_id=structure_id, phone=phone))
+    for opt_out in opt_outs:
+        audit_record(by=by, action="opt_out.removed", target=opt_out, params={"source": opt_out.source})
+    OptOut.all_objects.filter(pk__in=[opt_out.pk for opt_out in opt_outs]).delete()
 
 
 def is_opted_out(*, structure_id: int, phone: str) -> bool:
@@ -321,6 +328,16 @@ def message_resend(
             resend.save(force_insert=True)
     except IntegrityError:
         raise ConflictError(gettext("Ce message vient d'être renvoyé par quelqu'un d'autre.")) from None
+    audit_record(
+        by=by,
+        action="message.resent",
+        target=original,
+        params={
+            "kind": original.kind,
+            "resend": resend.pk,
+            "recipient_changed": address != original.recipient,
+        },
+    )
     return resend
 
 
@@ -334,18 +351,28 @@ def message_template_save(*, structure, kind: MessageKind, body: str, by) -> Mes
         raise DomainError(checked.problem)
     templates = MessageTemplate.objects.with_scope(structure=structure.pk)
     if body == DEFAULTS[kind]:
-        templates.filter(kind=kind).delete()
+        message_template_reset(structure=structure, kind=kind, by=by)
         return None
+    before = templates.filter(kind=kind).values_list("body", flat=True).first() or DEFAULTS[kind]
     template, _created = templates.update_or_create(
         structure_id=structure.pk, kind=kind, defaults={"body": body}
     )
+    if body != before:
+        audit_record(
+            by=by,
+            action="message_template.changed",
+            target=template,
+            params={"kind": kind, "changes": {"body": {"old": before, "new": body}}},
+        )
     return template
 
 
 @transaction.atomic
 def message_template_reset(*, structure, kind: MessageKind, by) -> None:
     """Back to the default wording (templates.DEFAULTS)."""
-    MessageTemplate.objects.with_scope(structure=structure.pk).filter(kind=kind).delete()
+    deleted, _counts = MessageTemplate.objects.with_scope(structure=structure.pk).filter(kind=kind).delete()
+    if deleted:
+        audit_record(by=by, action="message_template.reset", structure_id=structure.pk, params={"kind": kind})
 
 
 @transaction.atomic
@@ -360,6 +387,9 @@ def sms_sender_update(*, structure, sender: str, by):
                 "avec au moins une lettre (par exemple ACCESPAU)."
             )
         )
+    changed = audit_changes(structure, {"sms_sender": sender})
     structure.sms_sender = sender
     structure.save(update_fields=["sms_sender"])
+    if changed:
+        audit_record(by=by, action="sms_sender.changed", target=structure, params={"changes": changed})
     return structure

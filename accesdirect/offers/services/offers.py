@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from accesdirect.companies.models import Company
 from accesdirect.companies.services import company_mark_partner
+from accesdirect.core.audit import audit_changes, audit_record
 from accesdirect.core.errors import DomainError
 from accesdirect.referentials.models import Appellation, Commune
 from accesdirect.seekers.enums import WorkCondition
@@ -100,6 +101,7 @@ def offer_create(
         # The company signalled the offer itself ("J'ai une offre"): it is told that it arrived.
         # An offer captured by a CRE was just discussed with the company, no message needed.
         queue_company_offer_received(offer)
+    audit_record(by=by, action="offer.created", target=offer)
     return offer
 
 
@@ -120,10 +122,13 @@ def offer_update(*, offer: Offer, by, **changes: Any) -> Offer:
         changes["title"] = changes["title"].strip() or changes.get("appellation", offer.appellation).label
     if "work_conditions" in changes:
         changes["work_conditions"] = _checked_conditions(changes["work_conditions"])
+    changed = audit_changes(offer, changes)
     for field, value in changes.items():
         setattr(offer, field, value)
     offer.status = status
     offer.save(update_fields=list(changes))
+    if changed:
+        audit_record(by=by, action="offer.updated", target=offer, params={"changes": changed})
     return offer
 
 
@@ -148,10 +153,13 @@ def _offer_close(offer: Offer, *, to_status: OfferStatus) -> None:
 @transaction.atomic
 def offer_cancel(*, offer: Offer, by) -> Offer:
     _offer_close(offer, to_status=OfferStatus.CANCELLED)
+    audit_record(by=by, action="offer.cancelled", target=offer)
     return offer
 
 
 @transaction.atomic
 def offer_expire(*, offer: Offer, by=None) -> Offer:
     _offer_close(offer, to_status=OfferStatus.EXPIRED)
+    # by is None when the scheduler expires an offer left open too long.
+    audit_record(by=by, action="offer.expired", target=offer)
     return offer
