@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "accesdirect.seekers",
     "accesdirect.companies",
     "accesdirect.offers",
+    "accesdirect.immersions",
     "accesdirect.matching",
     "accesdirect.api",
     "accesdirect.dashboard",

@@ -15,6 +15,7 @@ urlpatterns = [
     path("chercheurs/", include("accesdirect.seekers.urls")),
     path("entreprises/", include("accesdirect.companies.urls")),
     path("offres/", include("accesdirect.offers.urls")),
+    path("immersions/", include("accesdirect.immersions.urls")),
     path("referentiels/", include("accesdirect.referentials.urls")),
     path("messages/", include("accesdirect.messaging.staff_urls")),
     path("reunion/", include("accesdirect.matching.urls")),

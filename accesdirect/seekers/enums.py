@@ -76,4 +76,5 @@ class JournalKind(models.TextChoices):
     COMPANY_CONTACT = "company_contact", _("Entreprise contactée")
     PROPOSAL = "proposal", _("Proposition de poste")
     EMPLOYMENT = "employment", _("Emploi")
+    IMMERSION = "immersion", _("Immersion")
     REVIEW = "review", _("Bilan tripartite")
