@@ -14,6 +14,7 @@ from django.utils import timezone
 from django_scopes import scopes_disabled
 
 from accesdirect.companies.models import Company, CompanyContact, CompanyPerson
+from accesdirect.immersions.models import Immersion
 from accesdirect.matching.models import AssignmentDraft, AssignmentLine
 from accesdirect.messaging.models import Message
 from accesdirect.offers.models import Employment, JobFollowUp, Offer, Positioning, PositioningStep
@@ -146,6 +147,23 @@ def pau_objects(pau, camille):
             **common,
         )
         JobFollowUp.objects.create(employment=employment, due_on=today, **common)
+        Immersion.objects.create(
+            job_seeker=seeker,
+            company=company,
+            tutor_name="Mme Gérante",
+            tutor_phone="+33698765432",
+            starts_on=today,
+            ends_on=today,
+            hours_per_week=35,
+            commune=commune,
+            purpose="discover",
+            appellation=appellation,
+            objectives="x",
+            tasks="y",
+            assessment="z",
+            created_by=camille,
+            **common,
+        )
         draft = AssignmentDraft.objects.create(week_start=today, created_by=camille, **common)
         part = {"level": 3, "reason": "x"}
         AssignmentLine.objects.create(
@@ -179,7 +197,7 @@ def pau_objects(pau, camille):
 @pytest.mark.django_db
 def test_the_url_conf_has_object_urls_to_check():
     namespaces = {namespace for namespace, _ in OBJECT_ROUTES}
-    assert {"seekers", "companies", "offers"} <= namespaces
+    assert {"seekers", "companies", "offers", "immersions"} <= namespaces
 
 
 @pytest.mark.django_db
