@@ -5,6 +5,7 @@ import datetime
 from django.db.models import Exists, OuterRef
 
 from accesdirect.companies.models import CompanyContact
+from accesdirect.core.calendar import PARIS
 from accesdirect.offers.enums import ACTIVE_POSITIONING_STATUSES
 from accesdirect.offers.models import Offer, Positioning
 from accesdirect.seekers.enums import AppointmentStatus, PeriodStatus, SeekerStatus
@@ -12,7 +13,8 @@ from accesdirect.seekers.models import Appointment, EngagementPeriod, JobSeeker
 
 
 def day_overview(*, user, today: datetime.date) -> dict:
-    start = datetime.datetime.combine(today, datetime.time.min).astimezone()
+    # The day as Paris lives it, never the server's zone (a naive `astimezone()` would use it).
+    start = datetime.datetime.combine(today, datetime.time.min, tzinfo=PARIS)
     end = start + datetime.timedelta(days=1)
     return {
         "appointments": Appointment.objects.filter(

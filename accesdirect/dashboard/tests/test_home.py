@@ -7,6 +7,7 @@ from accesdirect.core.scope import structure_scope
 from accesdirect.offers.services import positioning_create
 from accesdirect.seekers.models import Appointment
 from accesdirect.testing import factories as f
+from accesdirect.testing.clock import PARIS_TUESDAY_0030, SERVER_ZONES, frozen_now, server_time_zone
 
 pytestmark = pytest.mark.django_db
 
@@ -60,3 +61,26 @@ def test_a_follow_up_done_by_a_later_contact_disappears(camille_client, pau, cam
     assert "Boulangerie Larrieu" in camille_client.get("/").content.decode()
     f.CompanyContactFactory(company=contact.company, by=camille, occurred_at=timezone.now())
     assert "Boulangerie Larrieu" not in camille_client.get("/").content.decode()
+
+
+@pytest.mark.parametrize("zone", SERVER_ZONES)
+def test_the_home_page_shows_the_day_in_paris_whatever_the_servers_zone(
+    client, pau, camille, monkeypatch, zone
+):
+    # At 00:30 in Paris on Tuesday 16 March, a server in UTC or in California is still on Monday.
+    seeker = f.JobSeekerFactory(structure=pau)
+    paris = PARIS_TUESDAY_0030.astimezone(timezone.get_default_timezone())
+    for purpose, starts_at in [
+        ("Point juste après minuit", paris.replace(hour=0, minute=45)),
+        ("Point de la veille au soir", paris.replace(day=15, hour=23, minute=15)),
+    ]:
+        Appointment.objects.create(
+            structure=pau, job_seeker=seeker, staff=camille, starts_at=starts_at, purpose=purpose
+        )
+    frozen_now(monkeypatch, PARIS_TUESDAY_0030)
+    client.force_login(camille)
+    with server_time_zone(zone):
+        page = client.get("/").content.decode()
+    assert "mardi 16 mars 2027" in page
+    assert "Point juste après minuit" in page
+    assert "Point de la veille au soir" not in page
