@@ -12,6 +12,7 @@ from accesdirect.immersions.enums import ImmersionOutcome, ImmersionStatus
 from accesdirect.immersions.models import latest_end
 from accesdirect.immersions.services import ImmersionRefused
 from accesdirect.offers.models import Employment
+from accesdirect.offers.services import positioning_create
 from accesdirect.seekers.enums import JournalKind, SeekerStatus
 from accesdirect.seekers.models import JobSeeker
 from accesdirect.testing import factories as f
@@ -197,7 +198,12 @@ def test_a_hire_after_an_immersion_changes_nothing_in_the_persons_situation(plan
     assert immersion.outcome == ImmersionOutcome.HIRED
     with scopes_disabled():
         assert not Employment.objects.filter(job_seeker=seeker).exists()
-        assert JobSeeker.objects.get(pk=seeker.pk).status == status_before == SeekerStatus.ACTIVE
+        seeker = JobSeeker.objects.get(pk=seeker.pk)
+        assert seeker.status == status_before == SeekerStatus.ACTIVE
+    # Still in the active file: positioned on an offer as before.
+    offer = f.OfferFactory(structure=seeker.structure, company=immersion.company, captured_by=camille)
+    with structure_scope(seeker.structure_id):
+        assert positioning_create(offer=offer, job_seeker=seeker, by=camille).pk
 
 
 def test_a_review_is_recorded_once_the_immersion_has_started(plan, camille, today, in_pau):

@@ -12,6 +12,7 @@ from accesdirect.immersions import services
 from accesdirect.immersions.reminders import queue_due_tutor_reviews
 from accesdirect.messaging.enums import MessageKind, Subject
 from accesdirect.messaging.models import Message
+from accesdirect.messaging.schedule import run_schedulers
 
 from .factories import ImmersionFactory
 
@@ -43,8 +44,10 @@ def immersion(seeker, bakery, camille):
 
 
 def test_the_tutor_is_asked_the_day_before_the_end_once_even_if_run_twice(immersion):
-    assert queue_due_tutor_reviews(now=TUESDAY_10H) == 1
-    assert queue_due_tutor_reviews(now=TUESDAY_10H + datetime.timedelta(minutes=1)) == 0
+    """Through the outbox's run_schedulers: the app registered its scheduler in ready()."""
+    name = "accesdirect.immersions.reminders.queue_due_tutor_reviews"
+    assert run_schedulers(now=TUESDAY_10H)[name] == 1
+    assert run_schedulers(now=TUESDAY_10H + datetime.timedelta(minutes=1))[name] == 0
 
     [request] = review_requests()
     assert request.recipient == "+33698765432"
