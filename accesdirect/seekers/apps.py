@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.utils.module_loading import autodiscover_modules
 from django.utils.translation import gettext_lazy as _
 
 from accesdirect.messaging.schedule import register_scheduler
@@ -10,6 +11,9 @@ class SeekersConfig(AppConfig):
     verbose_name = _("Chercheurs d'emploi")
 
     def ready(self):
+        # A merge of two files moves the rows of the apps above this one: each registers its
+        # mover in its own `merge.py` (seekers.services.merge.register_merge_mover).
+        autodiscover_modules("merge")
         # The outbox worker runs our reminders every minute; the outbox never names this app.
         from . import reminders
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import appointments, autocomplete, intake, messages, people, periods
+from .views import appointments, autocomplete, intake, merge, messages, people, periods
 
 app_name = "seekers"
 urlpatterns = [
@@ -11,6 +11,8 @@ urlpatterns = [
     path("<int:pk>/modifier/", people.seeker_edit, name="edit"),
     path("<int:pk>/imprimer/", people.seeker_print, name="print"),
     path("<int:pk>/journal/", people.journal_note, name="journal_note"),
+    path("<int:pk>/fusionner/", merge.merge_choose, name="merge_choose"),
+    path("<int:pk>/fusionner/<int:other_pk>/", merge.merge_confirm, name="merge_confirm"),
     path("<int:pk>/accueil/", intake.intake, name="intake"),
     path("<int:pk>/accueil/terminer/", intake.intake_complete, name="intake_complete"),
     path("<int:pk>/postes/", intake.target_job_add, name="target_job_add"),

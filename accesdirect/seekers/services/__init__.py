@@ -10,6 +10,7 @@ The rules of the method enforced here (each refusal is a DomainError with a Fren
 
 from .appointments import appointment_create, appointment_set_status
 from .journal import journal_add
+from .merge import job_seeker_merge, merge_preview, merge_refusal, register_merge_mover
 from .people import (
     SEEKER_DETAIL_FIELDS,
     intake_complete,
@@ -49,4 +50,8 @@ __all__ = [
     "target_job_add",
     "target_job_remove",
     "tripartite_review_record",
+    "job_seeker_merge",
+    "merge_preview",
+    "merge_refusal",
+    "register_merge_mover",
 ]

@@ -1,7 +1,6 @@
 import os
 import time
 
-from django.conf import settings
 from django.core.management import BaseCommand, call_command
 
 from accesdirect.demo.generator import DEMO_PASSWORD, demo_logins
@@ -33,7 +32,8 @@ class Command(BaseCommand):
     def _load_reference_data(self) -> None:
         # Each referential is loaded once: a cheap existence check skips it on later runs.
         steps = (
-            ("ROME", Appellation.objects.all(), ("import_rome", str(settings.ROME_SAMPLE_DIR))),
+            # The whole official ROME shipped with the project, so that a CRE finds any job.
+            ("ROME", Appellation.objects.all(), ("import_rome",)),
             ("Communes", Commune.objects.filter(departement=DEMO_DEPARTEMENT), ("load_communes",)),
             ("NAF", NafCode.objects.all(), ("load_naf",)),
         )
