@@ -112,18 +112,45 @@ def seeker_print(request, pk):
 @staff_required
 @require_http_methods(["GET", "POST"])
 def referral_create(request):
+    """A new referral. When the person seems to be on file already (same mobile, or same name
+    and birth date), the page shows their file(s) under the form, still filled in, and asks:
+    take up that file ("existing": a re-entry, no second file) or open a new one for another
+    person ("new_file"); either button re-posts the whole form."""
     seeker_form = JobSeekerForm(
         request.POST or None, structure=request.structure, initial={"site": request.membership.site_id}
     )
     referral_form = ReferralForm(request.POST or None)
-    if request.method == "POST" and seeker_form.is_valid() and referral_form.is_valid():
+    duplicates = []
+    existing_pk = request.POST.get("existing", "")
+    if request.method == "POST" and existing_pk.isdigit():
+        existing = seeker_for(request, int(existing_pk))
+        if referral_form.is_valid():
+            try:
+                services.referral_create(
+                    structure=request.structure,
+                    by=request.user,
+                    job_seeker=existing,
+                    **referral_form.cleaned_data,
+                )
+            except DomainError as exc:
+                referral_form.add_error(None, exc.message)
+            else:
+                existing.refresh_from_db(fields=["status"])
+                message = _("Prescription ajoutée au dossier de %(name)s, repris avec tout son historique.")
+                if existing.status == SeekerStatus.REFERRED:
+                    message += " " + _("Prochaine étape : l'accueil.")
+                return back_to_seeker(request, existing, message % {"name": existing.full_name})
+    elif request.method == "POST" and seeker_form.is_valid() and referral_form.is_valid():
         try:
             referral = services.referral_create(
                 structure=request.structure,
                 by=request.user,
+                new_file_confirmed=request.POST.get("new_file") == "1",
                 **referral_form.cleaned_data,
                 **seeker_form.cleaned_data,
             )
+        except services.PossibleDuplicate as exc:
+            duplicates = exc.candidates
         except DomainError as exc:
             referral_form.add_error(None, exc.message)
         else:
@@ -134,7 +161,9 @@ def referral_create(request):
                 % {"name": referral.job_seeker.full_name},
             )
     return render(
-        request, "seekers/referral_form.html", {"seeker_form": seeker_form, "referral_form": referral_form}
+        request,
+        "seekers/referral_form.html",
+        {"seeker_form": seeker_form, "referral_form": referral_form, "duplicates": duplicates},
     )
 
 
