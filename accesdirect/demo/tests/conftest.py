@@ -1,9 +1,11 @@
-"""A tiny referential set (real coordinates, four ROME fiches, four NAF codes) and the demo
-generated once per test module at a small scale, rolled back after the module."""
+"""A tiny referential set (real coordinates, four ROME fiches, four NAF codes), the demo
+generated once per test module at a small scale, rolled back after the module, and the flag
+that the demo commands require."""
 
 import pytest
 from django.db import transaction
 
+from accesdirect.demo.flag import DEMO_FLAG
 from accesdirect.demo.generator import demo_load
 from accesdirect.referentials.models import FicheMobility, NafCode
 from accesdirect.testing import factories as f
@@ -57,6 +59,18 @@ def referentials_create() -> None:
         FicheMobility.objects.create(source=fiches[source], target=fiches[target], order=order)
     for code, label, section in NAF_CODES:
         NafCode.objects.create(code=code, label=label, section=section)
+
+
+@pytest.fixture
+def demo_flag(monkeypatch):
+    """The demo asked for explicitly, as `make demo` does (DEMO=1)."""
+    monkeypatch.setenv(DEMO_FLAG, "1")
+
+
+@pytest.fixture
+def no_demo_flag(monkeypatch):
+    """The environment of a production server: the demo is not asked for."""
+    monkeypatch.delenv(DEMO_FLAG, raising=False)
 
 
 @pytest.fixture

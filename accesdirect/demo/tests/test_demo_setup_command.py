@@ -5,7 +5,8 @@ from django.core.management import call_command
 
 from accesdirect.demo.generator import DEMO_PASSWORD
 
-pytestmark = pytest.mark.django_db
+# The demo commands run only when the demo is asked for (DEMO=1): see test_demo_flag.py.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo_flag")]
 
 
 def test_demo_setup_skips_loaded_referentials_and_prints_the_demo_logins(referentials):

@@ -6,7 +6,8 @@ from django_scopes import scopes_disabled
 
 from accesdirect.seekers.models import JobSeeker
 
-pytestmark = pytest.mark.django_db
+# The demo commands run only when the demo is asked for (DEMO=1): see test_demo_flag.py.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo_flag")]
 
 
 def test_load_demo_refuses_clearly_without_the_rome():

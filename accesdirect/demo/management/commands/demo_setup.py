@@ -3,6 +3,7 @@ import time
 
 from django.core.management import BaseCommand, call_command
 
+from accesdirect.demo.flag import demo_flag_require
 from accesdirect.demo.generator import DEMO_PASSWORD, demo_logins
 from accesdirect.referentials.models import Appellation, Commune, NafCode
 
@@ -12,7 +13,8 @@ DEMO_DEPARTEMENT = "64"
 class Command(BaseCommand):
     help = (
         "Prépare la démo : migrations, référentiels (ROME, communes, NAF) et territoire de "
-        "démonstration, chacun une seule fois ; affiche ensuite les comptes de démonstration."
+        "démonstration, chacun une seule fois ; affiche ensuite les comptes de démonstration. "
+        "Demande DEMO=1 (posé par make demo)."
     )
 
     def add_arguments(self, parser):
@@ -21,6 +23,8 @@ class Command(BaseCommand):
         parser.add_argument("--seed", type=int, default=42, help="graine du hasard")
 
     def handle(self, *args, port: str, scale: float, seed: int, **options):
+        # Before anything is written, the migrations included.
+        demo_flag_require("demo_setup")
         started = time.monotonic()
         call_command("migrate", interactive=False, verbosity=0)
         self.stdout.write("Base de données prête.")

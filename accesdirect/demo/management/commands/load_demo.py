@@ -1,13 +1,14 @@
 from django.core.management import BaseCommand, CommandError
 
 from accesdirect.core.errors import DomainError
+from accesdirect.demo.flag import demo_flag_require
 from accesdirect.demo.generator import demo_load
 
 
 class Command(BaseCommand):
     help = (
         "Charge le territoire de démonstration (Accès Direct Béarn et Accès Direct Côte Basque), "
-        "une seule fois : relancée, la commande ne fait rien."
+        "une seule fois : relancée, la commande ne fait rien. Demande DEMO=1 (posé par make demo)."
     )
 
     def add_arguments(self, parser):
@@ -17,6 +18,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, scale: float, seed: int, **options):
+        demo_flag_require("load_demo")
         if not 0 < scale <= 5:
             raise CommandError("--scale doit être compris entre 0 (exclu) et 5.")
         try:
