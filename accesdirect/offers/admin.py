@@ -1,6 +1,7 @@
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
-from .models import Employment, JobFollowUp, Offer, Positioning, PositioningStep, is_durable
+from .models import Employment, JobFollowUp, Offer, Positioning, PositioningStep
 
 
 @admin.register(Offer)
@@ -53,20 +54,21 @@ class EmploymentAdmin(admin.ModelAdmin):
         "contract",
         "starts_on",
         "ends_on",
-        "is_durable",
+        "ended_on",
+        "durable",
     ]
-    list_filter = ["structure", "contract", "is_durable"]
+    list_filter = ["structure", "contract"]
     search_fields = ["job_title", "employer_name", "job_seeker__last_name"]
     date_hierarchy = "starts_on"
     list_select_related = ["job_seeker"]
     raw_id_fields = ["job_seeker", "positioning", "company", "recorded_by"]
-    readonly_fields = ["is_durable"]
+    readonly_fields = ["durable"]
     inlines = [JobFollowUpInline]
 
-    def save_model(self, request, obj, form, change):
-        # Derived, never typed in: an operator correcting dates keeps it right.
-        obj.is_durable = is_durable(obj.contract, obj.starts_on, obj.ends_on)
-        super().save_model(request, obj, form, change)
+    @admin.display(boolean=True, description=_("emploi durable"))
+    def durable(self, obj):
+        # Derived from contract and dates, never stored: an operator correcting dates keeps it right.
+        return obj.is_durable
 
 
 @admin.register(JobFollowUp)

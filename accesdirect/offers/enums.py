@@ -51,3 +51,17 @@ POSITIONING_TRANSITIONS = {
         PositioningStatus.WITHDRAWN,
     ],
 }
+
+
+class EmploymentEndReason(models.TextChoices):
+    END_OF_CONTRACT = "end_of_contract", _("Fin de contrat")
+    TRIAL_PERIOD = "trial_period", _("Fin de période d'essai")
+    RESIGNATION = "resignation", _("Démission")
+    DISMISSAL = "dismissal", _("Licenciement")
+    OTHER = "other", _("Autre")
+
+
+class PositioningCloseReason(models.TextChoices):
+    """Why a positioning was closed by the product rather than by its own outcome."""
+
+    HIRED_ELSEWHERE = "hired_elsewhere", _("Embauche sur un autre poste")

@@ -13,7 +13,7 @@ from accesdirect.seekers.models import JobSeeker
 from accesdirect.seekers.widgets import ActiveSeekerAutocomplete
 from accesdirect.structures.models import User
 
-from .enums import Contract, OfferStatus
+from .enums import Contract, EmploymentEndReason, OfferStatus
 from .models import Employment, JobFollowUp, Offer
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -171,4 +171,13 @@ class FollowUpForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("initial", {}).setdefault("done_on", timezone.localdate())
+        super().__init__(*args, **kwargs)
+
+
+class EmploymentEndForm(forms.Form):
+    ended_on = forms.DateField(label=_("Fin effective le"), widget=DATE_WIDGET)
+    reason = forms.ChoiceField(label=_("Motif de fin"), choices=EmploymentEndReason.choices)
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("initial", {}).setdefault("ended_on", timezone.localdate())
         super().__init__(*args, **kwargs)

@@ -9,17 +9,36 @@ from django.utils.translation import gettext_lazy as _
 from accesdirect.core.models import StructureOwned, scoped_manager
 from accesdirect.seekers.models import add_months
 
-from .enums import ACTIVE_POSITIONING_STATUSES, Contract, OfferSource, OfferStatus, PositioningStatus
+from .enums import (
+    ACTIVE_POSITIONING_STATUSES,
+    Contract,
+    EmploymentEndReason,
+    OfferSource,
+    OfferStatus,
+    PositioningCloseReason,
+    PositioningStatus,
+)
 
 DURABLE_CDD_MONTHS = 6
 
 
-def is_durable(contract: str, starts_on: datetime.date, ends_on: datetime.date | None) -> bool:
-    """Emploi durable: a CDI, or a CDD of more than 6 months."""
+def is_durable(
+    contract: str,
+    starts_on: datetime.date,
+    ends_on: datetime.date | None,
+    *,
+    six_months_or_more: bool = False,
+) -> bool:
+    """Emploi durable: a CDI, or a CDD of more than 6 months (the study's definition). With
+    `six_months_or_more`, a CDD of exactly six months counts too (some funders' definition).
+    Computed from the stored contract and dates, never stored itself."""
     if contract == Contract.CDI:
         return True
     if contract == Contract.CDD and ends_on is not None:
-        return ends_on > add_months(starts_on, DURABLE_CDD_MONTHS)
+        # A CDD from 1 January to 30 June lasts six months: its end is the day before the
+        # same date six months later.
+        six_months_end = add_months(starts_on, DURABLE_CDD_MONTHS) - datetime.timedelta(days=1)
+        return ends_on >= six_months_end if six_months_or_more else ends_on > six_months_end
     return False
 
 
@@ -32,6 +51,17 @@ class OfferQuerySet(models.QuerySet):
         for word in text.split():
             query &= Q(title__icontains=word) | Q(company__name__icontains=word)
         return self.filter(query)
+
+
+class EmploymentQuerySet(models.QuerySet):
+    def current(self, day: datetime.date):
+        """The jobs people are in on `day`: started, no end recorded before it, planned end
+        (if any) not passed. The same definition as Employment.is_current."""
+        return self.filter(
+            Q(starts_on__lte=day),
+            Q(ended_on__isnull=True) | Q(ended_on__gte=day),
+            Q(ends_on__isnull=True) | Q(ends_on__gte=day),
+        )
 
 
 class Offer(StructureOwned):
@@ -99,6 +129,9 @@ class Positioning(StructureOwned):
     )
     interview_at = models.DateTimeField(_("entretien le"), null=True, blank=True)
     ended_at = models.DateTimeField(_("terminée le"), null=True, blank=True)
+    closed_reason = models.CharField(
+        _("motif de clôture"), max_length=20, choices=PositioningCloseReason.choices, blank=True
+    )
 
     class Meta:
         verbose_name = _("positionnement")
@@ -148,13 +181,19 @@ class Employment(StructureOwned):
     job_title = models.CharField(_("poste"), max_length=200)
     contract = models.CharField(_("contrat"), max_length=12, choices=Contract.choices)
     starts_on = models.DateField(_("début"))
-    ends_on = models.DateField(_("fin"), null=True, blank=True)
+    ends_on = models.DateField(_("fin prévue"), null=True, blank=True)
     hours_per_week = models.DecimalField(
         _("heures par semaine"), max_digits=4, decimal_places=1, null=True, blank=True
     )
-    # Derived by the service from contract and dates, never typed in.
-    is_durable = models.BooleanField(_("emploi durable"), default=False, editable=False)
+    # What really happened: the job ended on that day, for that reason (the person is then
+    # "without a job" again). A CDD that reaches its planned end is recorded the same way.
+    ended_on = models.DateField(_("fin effective"), null=True, blank=True)
+    end_reason = models.CharField(
+        _("motif de fin"), max_length=20, choices=EmploymentEndReason.choices, blank=True
+    )
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    objects = scoped_manager(EmploymentQuerySet)
 
     class Meta:
         verbose_name = _("emploi")
@@ -167,10 +206,25 @@ class Employment(StructureOwned):
             models.CheckConstraint(
                 condition=~Q(contract=Contract.CDD) | Q(ends_on__isnull=False), name="cdd_employment_has_end"
             ),
+            models.CheckConstraint(
+                condition=Q(ended_on__isnull=True, end_reason="")
+                | Q(ended_on__isnull=False, ended_on__gte=models.F("starts_on")) & ~Q(end_reason=""),
+                name="employment_end_has_reason_after_start",
+            ),
         ]
 
     def __str__(self):
         return f"{self.job_title} – {self.employer_name}"
+
+    @property
+    def is_durable(self) -> bool:
+        return is_durable(self.contract, self.starts_on, self.ends_on)
+
+    def is_current(self, day: datetime.date) -> bool:
+        """In this job on `day`: started, not ended, and its planned end (if any) not passed."""
+        if self.starts_on > day or (self.ended_on is not None and self.ended_on < day):
+            return False
+        return self.ends_on is None or self.ends_on >= day
 
 
 class JobFollowUp(StructureOwned):

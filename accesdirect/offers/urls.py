@@ -16,5 +16,6 @@ urlpatterns = [
     path("positionnements/<int:pk>/embauche/", views.employment_record, name="employment_record"),
     path("emplois/declarer/<int:job_seeker_pk>/", views.employment_declare, name="employment_declare"),
     path("emplois/<int:pk>/", views.employment_detail, name="employment_detail"),
+    path("emplois/<int:pk>/fin/", views.employment_end, name="employment_end"),
     path("suivis/<int:pk>/", views.follow_up_record, name="follow_up_record"),
 ]

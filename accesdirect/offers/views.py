@@ -19,6 +19,7 @@ from . import queries, services
 from .enums import POSITIONING_TRANSITIONS, OfferStatus, PositioningStatus
 from .forms import (
     EmploymentDeclareForm,
+    EmploymentEndForm,
     FollowUpForm,
     HireForm,
     InterviewRescheduleForm,
@@ -313,12 +314,39 @@ def employment_detail(request, pk):
         Employment.objects.select_related("job_seeker", "company", "positioning", "recorded_by"),
         pk=pk,
     )
+    return _render_employment(request, employment, end_form=EmploymentEndForm())
+
+
+def _render_employment(request, employment: Employment, *, end_form):
     context = {
         "employment": employment,
         "follow_ups": queries.employment_follow_ups(employment),
         "today": timezone.localdate(),
+        "end_form": end_form if employment.ended_on is None else None,
     }
     return render(request, "offers/employment_detail.html", context)
+
+
+@staff_required
+@require_POST
+def employment_end(request, pk):
+    employment = get_for_user(
+        request,
+        Employment.objects.select_related("job_seeker", "company", "positioning", "recorded_by"),
+        pk=pk,
+    )
+    form = EmploymentEndForm(request.POST)
+    if form.is_valid():
+        try:
+            services.employment_end(employment=employment, by=request.user, **form.cleaned_data)
+        except DomainError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(
+                request, _("Fin de l'emploi enregistrée : la personne est de nouveau sans emploi.")
+            )
+            return redirect("offers:employment_detail", pk=employment.pk)
+    return _render_employment(request, employment, end_form=form)
 
 
 @staff_required

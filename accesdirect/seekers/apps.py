@@ -11,6 +11,9 @@ class SeekersConfig(AppConfig):
     verbose_name = _("Chercheurs d'emploi")
 
     def ready(self):
+        # Every app declares the journal events it writes in its own `journal.py`
+        # (seekers.journal.journal_event); load them all so that any entry can be rendered.
+        autodiscover_modules("journal")
         # A merge of two files moves the rows of the apps above this one: each registers its
         # mover in its own `merge.py` (seekers.services.merge.register_merge_mover).
         autodiscover_modules("merge")

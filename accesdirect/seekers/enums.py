@@ -14,10 +14,29 @@ class Programme(models.TextChoices):
 
 
 class SeekerStatus(models.TextChoices):
+    """The accompaniment, never the person's situation: a person in a two-week interim is still
+    accompanied (ACTIVE). Whether they are in a job is derived from their employments."""
+
     REFERRED = "referred", _("Prescrit·e, accueil à faire")
     ACTIVE = "active", _("Accompagné·e")
-    IN_JOB = "in_job", _("En emploi")
     LEFT = "left", _("Sorti·e")
+
+
+class ExitReason(models.TextChoices):
+    DURABLE_JOB = "durable_job", _("Emploi durable")
+    OTHER_JOB = "other_job", _("Autre emploi")
+    PERIODS_ENDED = "periods_ended", _("Fin des trois PER après bilan tripartite")
+    REORIENTED = "reoriented", _("Réorientation")
+    MOVED = "moved", _("Déménagement")
+    STOPPED = "stopped", _("Arrêt à la demande de la personne")
+    OTHER = "other", _("Autre")
+
+
+class Situation(models.TextChoices):
+    """Derived from the employment records (offers.queries), never stored."""
+
+    WITHOUT_JOB = "without_job", _("Sans emploi")
+    IN_JOB = "in_job", _("En emploi")
 
 
 class EducationLevel(models.TextChoices):
@@ -51,8 +70,15 @@ class SignatureMethod(models.TextChoices):
 
 
 class ReviewOutcome(models.TextChoices):
-    NEW_CYCLE = "new_cycle", _("Nouveau parcours")
-    REORIENTATION = "reorientation", _("Réorientation")
+    NEW_CYCLE = "new_cycle", _("Nouveau cycle de trois PER")
+    CONTINUE = "continue", _("Poursuite du cycle en cours")
+    EXIT = "exit", _("Fin d'accompagnement")
+
+
+class PeriodEndReason(models.TextChoices):
+    TERM = "term", _("Échéance")
+    RENEWED = "renewed", _("Renouvellement")
+    EMPLOYMENT = "employment", _("Emploi")
     EXIT = "exit", _("Fin d'accompagnement")
     OTHER = "other", _("Autre")
 
@@ -78,3 +104,4 @@ class JournalKind(models.TextChoices):
     EMPLOYMENT = "employment", _("Emploi")
     IMMERSION = "immersion", _("Immersion")
     REVIEW = "review", _("Bilan tripartite")
+    EXIT = "exit", _("Sortie")

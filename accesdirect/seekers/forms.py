@@ -17,6 +17,7 @@ from accesdirect.structures.models import Membership, PrescriberOrganisation, Si
 
 from .enums import (
     AppointmentStatus,
+    ExitReason,
     FirstActionBy,
     JournalKind,
     Programme,
@@ -26,7 +27,7 @@ from .enums import (
     WorkCondition,
     WorkingTime,
 )
-from .models import EngagementPeriod, JobSeeker, add_months
+from .models import JobSeeker, period_latest_end
 
 
 class DateInput(forms.DateInput):
@@ -251,7 +252,8 @@ class PeriodForm(forms.Form):
 
     @staticmethod
     def initial_from(starts_on: datetime.date) -> dict:
-        return {"starts_on": starts_on, "ends_on": add_months(starts_on, EngagementPeriod.MAX_MONTHS)}
+        # Two months minus one day, as a signed PER reads (1 December → 31 January).
+        return {"starts_on": starts_on, "ends_on": period_latest_end(starts_on)}
 
 
 class PeriodRenewForm(PeriodForm):
@@ -286,11 +288,22 @@ class TripartiteReviewForm(forms.Form):
         label=_("Prescripteur"), queryset=PrescriberOrganisation.objects.none(), required=False
     )
     outcome = forms.ChoiceField(label=_("Décision"), choices=ReviewOutcome.choices)
+    exit_reason = forms.ChoiceField(
+        label=_("Motif de sortie (si fin d'accompagnement)"),
+        choices=ExitReason.choices,
+        initial=ExitReason.PERIODS_ENDED,
+        required=False,
+    )
     notes = forms.CharField(label=_("Compte rendu"), widget=forms.Textarea(attrs={"rows": 4}), required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["organisation"].queryset = PrescriberOrganisation.objects.order_by("name")
+
+
+class ExitForm(forms.Form):
+    exited_on = forms.DateField(label=_("Sorti·e le"), widget=DateInput, initial=timezone.localdate)
+    reason = forms.ChoiceField(label=_("Motif de sortie"), choices=ExitReason.choices)
 
 
 class AppointmentForm(forms.Form):

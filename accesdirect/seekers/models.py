@@ -4,6 +4,7 @@ import re
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -14,8 +15,10 @@ from .enums import (
     AppointmentStatus,
     Availability,
     EducationLevel,
+    ExitReason,
     FirstActionBy,
     JournalKind,
+    PeriodEndReason,
     PeriodStatus,
     Programme,
     ReviewOutcome,
@@ -100,13 +103,22 @@ class JobSeeker(StructureOwned):
     rsa_since = models.DateField(_("au RSA depuis"), null=True, blank=True)
     wishes = models.TextField(_("souhaits, avec ses mots"), blank=True)
     know_how = models.TextField(_("savoir-faire, avec ses mots"), blank=True)
+    # The accompaniment (referred → accompanied → exited, and re-entry); the situation (in a
+    # job or not) is derived from the employments, never stored here.
     status = models.CharField(
-        _("situation"),
+        _("accompagnement"),
         max_length=10,
         choices=SeekerStatus.choices,
         default=SeekerStatus.REFERRED,
         db_index=True,
     )
+    exit_reason = models.CharField(
+        _("motif de sortie"), max_length=20, choices=ExitReason.choices, blank=True
+    )
+    exited_on = models.DateField(_("sorti·e le"), null=True, blank=True)
+    # The cycle of up to three PERs the person is in: a tripartite review may open a new one,
+    # and so does a re-entry after an exit.
+    cycle = models.PositiveSmallIntegerField(_("cycle de PER"), default=1)
     needs_tripartite_review = models.BooleanField(_("bilan tripartite à faire"), default=False)
 
     objects = scoped_manager(JobSeekerQuerySet)
@@ -116,6 +128,17 @@ class JobSeeker(StructureOwned):
         verbose_name_plural = _("chercheurs d'emploi")
         ordering = ["last_name", "first_name"]
         indexes = [models.Index(fields=["structure", "status", "last_name"])]
+        constraints = [
+            # An exit always says why and when; a person in the file has neither.
+            models.CheckConstraint(
+                condition=(
+                    Q(status=SeekerStatus.LEFT, exited_on__isnull=False) & ~Q(exit_reason="")
+                    | ~Q(status=SeekerStatus.LEFT) & Q(exited_on__isnull=True, exit_reason="")
+                ),
+                name="exit_has_reason_and_date",
+            ),
+            models.CheckConstraint(condition=Q(cycle__gte=1), name="seeker_cycle_from_1"),
+        ]
 
     def __str__(self):
         return self.full_name
@@ -180,12 +203,27 @@ class TargetJob(StructureOwned):
         ]
 
 
+def period_latest_end(starts_on: datetime.date) -> datetime.date:
+    """The last day of a PER of two months, as a signed PER reads: the day before the same date
+    two months later (1 December → 31 January), or the last day of that month when it has no
+    such date (31 December → 28/29 February). The database triggers of migration
+    seekers.0007 compute exactly this."""
+    same_day = add_months(starts_on, EngagementPeriod.MAX_MONTHS)
+    if same_day.day != starts_on.day:  # Clamped: no such date in that month.
+        return same_day
+    return same_day - datetime.timedelta(days=1)
+
+
 class EngagementPeriod(StructureOwned):
-    """PER, période d'engagement réciproque: at most 2 months, at most 3 periods."""
+    """PER, période d'engagement réciproque: at most 2 months, at most 3 periods per cycle,
+    never overlapping. The length and the overlap are checked by database triggers
+    (migration seekers.0007) as well as by the services: no code path, the admin included,
+    can write a PER that breaks them."""
 
     MAX_MONTHS = 2
 
     job_seeker = models.ForeignKey(JobSeeker, on_delete=models.CASCADE, related_name="periods")
+    cycle = models.PositiveSmallIntegerField(_("cycle"), default=1)
     number = models.PositiveSmallIntegerField(_("numéro"))
     starts_on = models.DateField(_("début"))
     ends_on = models.DateField(_("fin"))
@@ -212,11 +250,14 @@ class EngagementPeriod(StructureOwned):
         verbose_name=_("signée pour la structure par"),
     )
     ended_on = models.DateField(_("terminée le"), null=True, blank=True)
+    end_reason = models.CharField(
+        _("motif de fin"), max_length=12, choices=PeriodEndReason.choices, blank=True
+    )
 
     class Meta:
         verbose_name = _("PER")
         verbose_name_plural = _("PER")
-        ordering = ["number"]
+        ordering = ["cycle", "number"]
         constraints = [
             models.CheckConstraint(
                 condition=Q(number__gte=1, number__lte=MAX_PERIODS), name="per_number_1_to_3"
@@ -224,7 +265,19 @@ class EngagementPeriod(StructureOwned):
             models.CheckConstraint(
                 condition=Q(ends_on__gt=models.F("starts_on")), name="per_ends_after_start"
             ),
-            models.UniqueConstraint(fields=["job_seeker", "number"], name="unique_per_number"),
+            models.UniqueConstraint(
+                fields=["job_seeker", "cycle", "number"], name="unique_per_number_in_cycle"
+            ),
+            models.CheckConstraint(condition=Q(cycle__gte=1), name="per_cycle_from_1"),
+            models.CheckConstraint(
+                condition=Q(ended_on__isnull=True) | Q(ended_on__gte=models.F("starts_on")),
+                name="per_ended_after_start",
+            ),
+            # A PER that ends early ends on that day; it never ends after its term.
+            models.CheckConstraint(
+                condition=Q(ended_on__isnull=True) | Q(ended_on__lte=models.F("ends_on")),
+                name="per_ended_by_term",
+            ),
             models.UniqueConstraint(
                 fields=["job_seeker"],
                 condition=Q(status__in=[PeriodStatus.DRAFT, PeriodStatus.ACTIVE]),
@@ -237,11 +290,50 @@ class EngagementPeriod(StructureOwned):
         ]
 
     def __str__(self):
-        return f"PER {self.number}"
+        return f"PER {self.number}" if self.cycle == 1 else f"PER {self.number} (cycle {self.cycle})"
 
     @property
     def latest_end(self) -> datetime.date:
-        return add_months(self.starts_on, self.MAX_MONTHS)
+        return period_latest_end(self.starts_on)
+
+    @property
+    def effective_end(self) -> datetime.date:
+        return self.ended_on or self.ends_on
+
+    def clean(self):
+        # The same rules as the database triggers, as field errors for the admin's forms.
+        from django.core.exceptions import ValidationError
+
+        if not (self.starts_on and self.ends_on):
+            return
+        if self.ends_on > self.latest_end:
+            raise ValidationError(
+                {
+                    "ends_on": _("Un PER dure deux mois au plus : il doit finir le %(day)s au plus tard.")
+                    % {"day": self.latest_end.strftime("%d/%m/%Y")}
+                }
+            )
+        if self.job_seeker_id and misplaced_periods(self).exists():
+            raise ValidationError(
+                {"starts_on": _("Un PER commence après la fin du précédent, sans chevaucher un autre PER.")}
+            )
+
+
+def misplaced_periods(period: EngagementPeriod):
+    """The person's other PERs that this one's dates would overlap or put out of order (a PER
+    starts on or after the end of the previous one: the day it ends early, else its term)."""
+    earlier = Q(cycle__lt=period.cycle) | Q(cycle=period.cycle, number__lt=period.number)
+    later = Q(cycle__gt=period.cycle) | Q(cycle=period.cycle, number__gt=period.number)
+    return (
+        EngagementPeriod.objects.filter(job_seeker_id=period.job_seeker_id)
+        .exclude(pk=period.pk)
+        .annotate(end=Coalesce("ended_on", "ends_on"))
+        .filter(
+            Q(starts_on__lt=period.effective_end, end__gt=period.starts_on)
+            | earlier & Q(starts_on__gt=period.starts_on)
+            | later & Q(starts_on__lt=period.starts_on)
+        )
+    )
 
 
 class TripartiteReview(StructureOwned):
@@ -295,7 +387,11 @@ class JournalEntry(StructureOwned):
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
-    text = models.TextField(_("texte"))
+    # What happened, as an event code and its parameters (seekers/journal.py renders them in
+    # the reader's language); `text` holds only what a person typed (a note, a call summary).
+    event = models.CharField(_("événement"), max_length=40, blank=True)
+    params = models.JSONField(_("paramètres"), default=dict, blank=True)
+    text = models.TextField(_("texte"), blank=True)
     # Set when a company was contacted for this person ("quelles entreprises pour moi ?").
     company = models.ForeignKey(
         "companies.Company", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
@@ -306,3 +402,11 @@ class JournalEntry(StructureOwned):
         verbose_name_plural = _("entrées du journal")
         ordering = ["-occurred_at", "-pk"]
         indexes = [models.Index(fields=["job_seeker", "-occurred_at"])]
+
+    @property
+    def rendered(self) -> str:
+        """The entry in the reader's language: the event's sentence, then any typed text."""
+        from .journal import render_event
+
+        sentence = render_event(self.event, self.params) if self.event else ""
+        return "\n".join(part for part in (sentence, self.text) if part)

@@ -2,8 +2,10 @@
 
 import datetime
 
-from django.db.models import Count, Exists, Max, OuterRef, QuerySet, Subquery
+from django.db.models import Count, Exists, Max, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
+
+from accesdirect.referentials.text import fold
 
 from .enums import JournalKind, PeriodStatus
 from .models import EngagementPeriod, JobSeeker, JournalEntry
@@ -69,3 +71,24 @@ def companies_contacted_for(job_seeker: JobSeeker) -> QuerySet:
         .annotate(contact_count=Count("pk"), last_contacted_at=Max("occurred_at"))
         .order_by("-last_contacted_at", "company__name")
     )
+
+
+def possible_duplicates(
+    *, phone: str = "", first_name: str = "", last_name: str = "", birth_date: datetime.date | None = None
+) -> list[JobSeeker]:
+    """The people of the structure who may be this person: the same mobile (E.164), or the
+    same name and birth date, accents, case, hyphens and spaces folded ("Hélène Dupont-Léger"
+    is "helene dupont leger"). There is no NIR by design: this is how one person keeps one file."""
+    query = Q()
+    if phone:
+        query |= Q(phone=phone)
+    if birth_date and first_name.strip() and last_name.strip():
+        query |= Q(birth_date=birth_date)
+    if not query:
+        return []
+    name = (fold(first_name), fold(last_name))
+    return [
+        seeker
+        for seeker in JobSeeker.objects.filter(query).select_related("commune").order_by("pk")
+        if (phone and seeker.phone == phone) or (fold(seeker.first_name), fold(seeker.last_name)) == name
+    ]

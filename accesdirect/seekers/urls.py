@@ -27,6 +27,8 @@ urlpatterns = [
     path("<int:pk>/per/<int:period_pk>/terminer/", periods.period_end, name="period_end"),
     path("<int:pk>/per/<int:period_pk>/renouveler/", periods.period_renew, name="period_renew"),
     path("<int:pk>/bilan-tripartite/", periods.review_create, name="review_create"),
+    path("<int:pk>/bilan-tripartite/demander/", periods.review_request, name="review_request"),
+    path("<int:pk>/sortie/", periods.seeker_exit, name="exit"),
     path("<int:pk>/sms/", messages.sms_consent, name="sms_consent"),
     path("<int:pk>/rendez-vous/", appointments.appointment_create, name="appointment_create"),
     path(

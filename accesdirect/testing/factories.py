@@ -204,7 +204,7 @@ class EngagementPeriodFactory(DjangoModelFactory):
     structure = factory.SelfAttribute("job_seeker.structure")
     number = 1
     starts_on = factory.LazyFunction(timezone.localdate)
-    ends_on = factory.LazyAttribute(lambda o: seekers.add_months(o.starts_on, 2))
+    ends_on = factory.LazyAttribute(lambda o: seekers.period_latest_end(o.starts_on))
     status = PeriodStatus.DRAFT
     seeker_objectives = "Trouver un emploi d'agent d'entretien à Pau"
     structure_objectives = "Contacter cinq entreprises de propreté"

@@ -73,7 +73,7 @@ def test_a_contact_made_for_people_appears_in_their_journal(pau, camille):
         assert entry.company == company
         assert entry.author == camille
         assert entry.occurred_at == occurred_at
-        assert entry.text == "Appel avec Boulangerie Lacoste : intéressée, à relancer"
+        assert entry.rendered == "Appel avec Boulangerie Lacoste : intéressée, à relancer"
         assert not JournalEntry.objects.filter(job_seeker=bystander).exists()
 
 

@@ -9,8 +9,8 @@ from accesdirect.offers.enums import Contract
 from accesdirect.seekers.enums import (
     Availability,
     EducationLevel,
+    ExitReason,
     Programme,
-    ReviewOutcome,
     WorkCondition,
     WorkingTime,
 )
@@ -385,13 +385,12 @@ EMPLOYMENT_CONTRACTS = (
     ("subsidised", 7),
     ("work_study", 3),
 )
-# Offers as captured: mostly CDD at first, some CDI, intérim, immersions.
+# Offers as captured: mostly CDD at first, some CDI, intérim (immersions are not offers).
 OFFER_CONTRACTS = (
-    ("cdd_short", 44),
-    ("cdd_long", 8),
-    ("cdi", 15),
+    ("cdd_short", 48),
+    ("cdd_long", 10),
+    ("cdi", 17),
     ("interim", 18),
-    ("pmsmp", 8),
     ("subsidised", 5),
     ("work_study", 2),
 )
@@ -402,7 +401,6 @@ CONTRACT_KINDS = {
     "interim": Contract.INTERIM,
     "subsidised": Contract.SUBSIDISED,
     "work_study": Contract.WORK_STUDY,
-    "pmsmp": Contract.PMSMP,
 }
 HOURS_PER_WEEK = ((35, 50), (24, 15), (28, 10), (30, 12), (20, 8), (39, 5))
 
@@ -413,7 +411,12 @@ DECLARED_EMPLOYMENT_SHARE = 0.25
 # Of those who left without a job, the share who stopped before the third PER.
 EARLY_DROP_OUT_SHARE = 0.3
 HIRED_IN_PERIOD = ((1, 45), (2, 35), (3, 20))
-REVIEW_OUTCOMES = ((ReviewOutcome.EXIT, 50), (ReviewOutcome.REORIENTATION, 40), (ReviewOutcome.OTHER, 10))
+# People who left after three PERs without a job: the review decided the exit, for this reason.
+EXIT_AFTER_REVIEW_REASONS = (
+    (ExitReason.PERIODS_ENDED, 50),
+    (ExitReason.REORIENTED, 40),
+    (ExitReason.OTHER, 10),
+)
 # Active people: the number of their current PER.
 CURRENT_PERIOD = ((1, 45), (2, 30), (3, 25))
 ACTIVE_WITH_DRAFT_PERIOD_SHARE = 0.08

@@ -11,7 +11,7 @@ from decimal import Decimal
 
 from accesdirect.companies.enums import ContactKind, ContactOutcome
 from accesdirect.offers.enums import Contract, OfferSource, OfferStatus, PositioningStatus
-from accesdirect.offers.models import Employment, JobFollowUp, Offer, Positioning, PositioningStep, is_durable
+from accesdirect.offers.models import Employment, JobFollowUp, Offer, Positioning, PositioningStep
 from accesdirect.seekers.enums import JournalKind
 from accesdirect.seekers.models import add_months
 
@@ -297,7 +297,6 @@ def employment_add(
             starts_on=start,
             ends_on=ends_on,
             hours_per_week=hours,
-            is_durable=is_durable(contract, start, ends_on),
             recorded_by=person.cre,
             created_at=recorded_at,
         )

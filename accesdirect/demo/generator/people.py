@@ -10,7 +10,14 @@ import datetime
 from django.utils.text import slugify
 
 from accesdirect.offers.enums import PositioningStatus
-from accesdirect.seekers.enums import JournalKind, PeriodStatus, Programme, SeekerStatus
+from accesdirect.seekers.enums import (
+    ExitReason,
+    JournalKind,
+    PeriodStatus,
+    Programme,
+    ReviewOutcome,
+    SeekerStatus,
+)
 from accesdirect.seekers.models import Intake, JobSeeker, Referral, TargetJob
 
 from . import catalogue as c
@@ -38,7 +45,7 @@ _unavailable = Weighted(c.UNAVAILABLE_CONDITIONS)
 _employment_contracts = Weighted(c.EMPLOYMENT_CONTRACTS)
 _hired_in_period = Weighted(c.HIRED_IN_PERIOD)
 _current_period = Weighted(c.CURRENT_PERIOD)
-_review_outcomes = Weighted(c.REVIEW_OUTCOMES)
+_exit_after_review = Weighted(c.EXIT_AFTER_REVIEW_REASONS)
 _target_count = Weighted(((3, 60), (4, 30), (5, 10)))
 _failed_count = Weighted(((0, 40), (1, 35), (2, 18), (3, 7)))
 _failed_count_without_job = Weighted(((0, 25), (1, 35), (2, 25), (3, 15)))
@@ -105,7 +112,7 @@ def _exited_with_job(build: Build, start: datetime.date) -> None:
         )
         offer = info.offer
         info.offer.starts_on = start
-        employment_add(
+        employment = employment_add(
             build,
             person,
             start=start,
@@ -121,7 +128,7 @@ def _exited_with_job(build: Build, start: datetime.date) -> None:
         _failed_positionings(build, person, person.intake_on + 5 * DAY, hired_on - 2 * DAY, _failed_count)
         known = rng.choice(build.companies) if rng.random() < 0.4 else None
         employer = known.company.name if known else build.fake.company()
-        employment_add(
+        employment = employment_add(
             build,
             person,
             start=start,
@@ -132,8 +139,11 @@ def _exited_with_job(build: Build, start: datetime.date) -> None:
             hours=_hours.pick(rng),
             company=known,
         )
-    in_job = start > build.today - c.IN_JOB_FOLLOW_UP_DAYS * DAY
-    person.seeker.status = SeekerStatus.IN_JOB if in_job else SeekerStatus.LEFT
+    # Still followed in the job (accompanied, in a job) for six months, then out of the file.
+    if start > build.today - c.IN_JOB_FOLLOW_UP_DAYS * DAY:
+        person.seeker.status = SeekerStatus.ACTIVE
+    else:
+        _exit(person, start + c.IN_JOB_FOLLOW_UP_DAYS * DAY, durable=employment.is_durable)
     past_appointments(build, person, periods)
 
 
@@ -145,6 +155,7 @@ def _exited_without_job(build: Build, exit_day: datetime.date) -> None:
         periods = periods_ending_on(rng, number, exit_day, last_started=started, covers=exit_day)
         person = _received(build, periods)
         reason = rng.choice(_drop_out_reasons)
+        _exit(person, exit_day, reason=ExitReason.STOPPED)
         journal_add(
             build,
             person,
@@ -157,12 +168,18 @@ def _exited_without_job(build: Build, exit_day: datetime.date) -> None:
         last_end = exit_day - rng.randint(3, 20) * DAY
         periods = periods_completed(rng, 3, last_end)
         person = _received(build, periods)
-        review_add(build, person, exit_day, _review_outcomes.pick(rng))
+        review_add(build, person, exit_day, ReviewOutcome.EXIT)
+        _exit(person, exit_day, reason=_exit_after_review.pick(rng))
     _failed_positionings(
         build, person, person.intake_on + 5 * DAY, exit_day - 2 * DAY, _failed_count_without_job
     )
-    person.seeker.status = SeekerStatus.LEFT
     past_appointments(build, person, periods)
+
+
+def _exit(person, day: datetime.date, *, reason: str = "", durable: bool = False) -> None:
+    person.seeker.status = SeekerStatus.LEFT
+    person.seeker.exited_on = day
+    person.seeker.exit_reason = reason or (ExitReason.DURABLE_JOB if durable else ExitReason.OTHER_JOB)
 
 
 def _active(build: Build) -> None:

@@ -11,7 +11,7 @@ from stdnum.fr import siret
 
 from accesdirect.companies.models import Company, CompanyContact
 from accesdirect.demo.generator import DEMO_PASSWORD, demo_load, demo_logins
-from accesdirect.offers.enums import ACTIVE_POSITIONING_STATUSES, Contract, OfferStatus
+from accesdirect.offers.enums import ACTIVE_POSITIONING_STATUSES, OfferStatus
 from accesdirect.offers.models import Employment, JobFollowUp, Offer, Positioning, PositioningStep, is_durable
 from accesdirect.referentials.models import Commune
 from accesdirect.seekers.enums import AppointmentStatus, JournalKind, PeriodStatus, SeekerStatus
@@ -149,7 +149,6 @@ def test_employments_are_durable_exactly_when_cdi_or_cdd_over_six_months(demo, u
         assert employment.is_durable == is_durable(
             employment.contract, employment.starts_on, employment.ends_on
         )
-        assert employment.contract != Contract.PMSMP
     hired = Employment.objects.filter(positioning__isnull=False)
     assert not hired.exclude(positioning__status="hired").exists()
     assert not hired.exclude(job_seeker=F("positioning__job_seeker")).exists()

@@ -1,3 +1,5 @@
+import datetime
+
 """Hard filters: a filtered pair is left out of the ranking, and shows its reason when asked."""
 
 import pytest
@@ -8,7 +10,7 @@ from accesdirect.matching.queries import explain_pair, rank_candidates, rank_off
 from accesdirect.matching.services import assignment_draft_create, assignment_line_reject
 from accesdirect.offers.enums import OfferStatus, PositioningStatus
 from accesdirect.offers.services import positioning_advance, positioning_create
-from accesdirect.seekers.enums import SeekerStatus, WorkCondition
+from accesdirect.seekers.enums import ExitReason, SeekerStatus, WorkCondition
 
 pytestmark = pytest.mark.django_db
 
@@ -44,18 +46,21 @@ def test_a_closed_offer_shows_its_state(make_person, make_offer, rome, in_pau):
     assert pair.explanation.filtered == ("Offre fermée (pourvue)",)
 
 
+LEFT = {"status": SeekerStatus.LEFT, "exit_reason": ExitReason.MOVED, "exited_on": datetime.date(2026, 1, 5)}
+
+
 def test_a_person_out_of_accompaniment_is_not_ranked_for_offers(make_person, make_offer, rome, in_pau):
-    person = make_person(rome.cleaner, status=SeekerStatus.IN_JOB)
+    person = make_person(rome.cleaner, **LEFT)
     make_offer()
     assert rank_offers(person) == []
     [pair] = rank_offers(person, include_filtered=True)
-    assert pair.explanation.filtered == ("Personne hors accompagnement (en emploi)",)
+    assert pair.explanation.filtered == ("Personne hors accompagnement (sorti·e)",)
 
 
 def test_only_active_people_are_candidates(make_person, make_offer, rome, in_pau):
     active = make_person(rome.cleaner)
     make_person(rome.cleaner, status=SeekerStatus.REFERRED)
-    make_person(rome.cleaner, status=SeekerStatus.LEFT)
+    make_person(rome.cleaner, **LEFT)
     assert _ids(rank_candidates(make_offer(), include_filtered=True)) == [active.pk]
 
 

@@ -6,6 +6,7 @@ from .employment import (
     FOLLOW_UP_AFTER_DAYS,
     FOLLOW_UP_AFTER_MONTHS,
     employment_declare,
+    employment_end,
     employment_record,
     job_follow_up_record,
 )
@@ -26,6 +27,7 @@ __all__ = [
     "EmploymentTerms",
     "OfferAlreadyPositioned",
     "employment_declare",
+    "employment_end",
     "employment_record",
     "job_follow_up_record",
     "offer_cancel",

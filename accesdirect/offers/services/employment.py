@@ -1,4 +1,8 @@
-"""Employment (mise à l'emploi) and the in-job follow-up."""
+"""Employment (mise à l'emploi), its end, and the in-job follow-up.
+
+A job is the person's situation, not their accompaniment: a person in a two-week interim is
+still accompanied, matched and positionable, and is "without a job" again once its end is
+recorded (or its planned end has passed)."""
 
 import datetime
 from decimal import Decimal
@@ -9,15 +13,21 @@ from django.utils.translation import gettext as _
 
 from accesdirect.companies.models import Company
 from accesdirect.core.errors import ConflictError, DomainError
-from accesdirect.seekers.enums import JournalKind, SeekerStatus
+from accesdirect.seekers.enums import JournalKind, PeriodEndReason, SeekerStatus
 from accesdirect.seekers.models import JobSeeker, add_months
-from accesdirect.seekers.services import journal_add
+from accesdirect.seekers.services import close_current_period, journal_add
+from accesdirect.seekers.services.people import locked_seeker
 
+from .. import journal as events
 from ..enums import (
+    ACTIVE_POSITIONING_STATUSES,
     Contract,
+    EmploymentEndReason,
+    OfferStatus,
+    PositioningCloseReason,
     PositioningStatus,
 )
-from ..models import Employment, JobFollowUp, Positioning, is_durable
+from ..models import Employment, JobFollowUp, Offer, Positioning, PositioningStep
 
 # Suivi dans le poste: check-ins planned after a start (in days, then in months).
 FOLLOW_UP_AFTER_DAYS = (7,)
@@ -44,7 +54,8 @@ def employment_record(
     """Record a job (mise à l'emploi): from a hired positioning, or found by the person.
 
     Whether it is durable is derived (CDI, or CDD of more than six months), never typed in.
-    The person is now in a job, and the in-job follow-ups are planned."""
+    The person is now in a job (their situation; they stay accompanied), the in-job follow-ups
+    are planned, their other positionings close and their current PER ends."""
     if company is not None and company.structure_id != job_seeker.structure_id:
         raise DomainError(_("Cette personne et cette entreprise ne relèvent pas de la même structure."))
     if positioning is not None:
@@ -52,10 +63,19 @@ def employment_record(
             raise DomainError(_("Ce positionnement concerne une autre personne."))
         if positioning.status != PositioningStatus.HIRED:
             raise DomainError(_("Un emploi s'enregistre sur un positionnement marqué « embauché·e »."))
+    if contract not in Contract.values:
+        raise DomainError(_("Contrat : valeur inconnue."))
     if contract == Contract.CDD and ends_on is None:
         raise DomainError(_("Un CDD a une date de fin : indiquez-la."))
     if ends_on is not None and ends_on < starts_on:
         raise DomainError(_("La date de fin ne peut pas précéder la date de début."))
+    # Lock the person: the hire closes their other positionings and their PER, and must not
+    # interleave with an exit or another hire recorded at the same moment.
+    job_seeker = locked_seeker(job_seeker)
+    if job_seeker.status == SeekerStatus.LEFT:
+        raise DomainError(
+            _("Cette personne n'est plus accompagnée : une nouvelle prescription la fait revenir.")
+        )
 
     try:
         with transaction.atomic():
@@ -70,7 +90,6 @@ def employment_record(
                 starts_on=starts_on,
                 ends_on=ends_on,
                 hours_per_week=hours_per_week,
-                is_durable=is_durable(contract, starts_on, ends_on),
                 recorded_by=by,
             )
     except IntegrityError:
@@ -83,18 +102,106 @@ def employment_record(
         JobFollowUp(structure_id=employment.structure_id, employment=employment, due_on=due_on)
         for due_on in due_dates
     )
-    job_seeker.status = SeekerStatus.IN_JOB
-    job_seeker.save(update_fields=["status"])
+    journal_add(
+        job_seeker=job_seeker,
+        kind=JournalKind.EMPLOYMENT,
+        event=events.EMPLOYED_DURABLE if employment.is_durable else events.EMPLOYED,
+        params={
+            "title": employment.job_title,
+            "employer": employment.employer_name,
+            "contract": contract,
+            "start": starts_on,
+        },
+        author=by,
+        company=company,
+    )
+    _close_other_positionings(job_seeker, hired=positioning, by=by)
+    # The PER ends with the hire: staff no longer get "PER ending" notices for this person.
+    close_current_period(
+        job_seeker=job_seeker, on=timezone.localdate(), reason=PeriodEndReason.EMPLOYMENT, by=by
+    )
+    return employment
 
-    text = _("Emploi : %(title)s chez %(employer)s, %(contract)s à partir du %(start)s") % {
-        "title": employment.job_title,
-        "employer": employment.employer_name,
-        "contract": employment.get_contract_display(),
-        "start": starts_on.strftime("%d/%m/%Y"),
-    }
-    if employment.is_durable:
-        text += _(" (emploi durable)")
-    journal_add(job_seeker=job_seeker, kind=JournalKind.EMPLOYMENT, text=text, author=by, company=company)
+
+def _close_other_positionings(job_seeker: JobSeeker, *, hired: Positioning | None, by) -> None:
+    """A person hired elsewhere leaves the other offers they were positioned on: each
+    positioning is withdrawn with its reason, and its offer goes back on the market."""
+    others = (
+        Positioning.objects.select_for_update(of=("self",))
+        .filter(job_seeker=job_seeker, status__in=ACTIVE_POSITIONING_STATUSES)
+        .select_related("offer__company")
+    )
+    if hired is not None:
+        others = others.exclude(pk=hired.pk)
+    now = timezone.now()
+    for positioning in others:
+        positioning.status = PositioningStatus.WITHDRAWN
+        positioning.ended_at = now
+        positioning.closed_reason = PositioningCloseReason.HIRED_ELSEWHERE
+        positioning.save(update_fields=["status", "ended_at", "closed_reason"])
+        PositioningStep.objects.create(
+            structure_id=positioning.structure_id,
+            positioning=positioning,
+            status=PositioningStatus.WITHDRAWN,
+            at=now,
+            by=by,
+            note=str(PositioningCloseReason.HIRED_ELSEWHERE.label),
+        )
+        Offer.objects.filter(pk=positioning.offer_id, status=OfferStatus.POSITIONED).update(
+            status=OfferStatus.OPEN
+        )
+        journal_add(
+            job_seeker=job_seeker,
+            kind=JournalKind.PROPOSAL,
+            event=events.CLOSED_HIRED_ELSEWHERE,
+            params={"title": positioning.offer.title, "company": positioning.offer.company.name},
+            author=by,
+            company=positioning.offer.company,
+            occurred_at=now,
+        )
+
+
+@transaction.atomic
+def employment_end(
+    *, employment: Employment, ended_on: datetime.date, reason: EmploymentEndReason, by
+) -> Employment:
+    """Record that a job ended: the person is "without a job" again (still accompanied if
+    they were), matched and positionable as before."""
+    # Lock the employment: its end is written once, a second submit must not rewrite it.
+    employment = (
+        Employment.objects.select_for_update(of=("self",)).select_related("job_seeker").get(pk=employment.pk)
+    )
+    if employment.ended_on is not None:
+        raise DomainError(_("La fin de cet emploi est déjà enregistrée."))
+    if reason not in EmploymentEndReason.values:
+        raise DomainError(_("Choisissez le motif de fin."))
+    if ended_on < employment.starts_on:
+        raise DomainError(
+            _("Un emploi ne peut pas finir avant son début (%(day)s).")
+            % {"day": employment.starts_on.strftime("%d/%m/%Y")}
+        )
+    if ended_on > timezone.localdate():
+        raise DomainError(
+            _("La fin d'un emploi s'enregistre une fois arrivée : la date ne peut pas être à venir.")
+        )
+    employment.ended_on = ended_on
+    employment.end_reason = reason
+    employment.save(update_fields=["ended_on", "end_reason"])
+    # Check-ins planned after the end have no object any more.
+    employment.follow_ups.filter(done_on__isnull=True, due_on__gt=ended_on).delete()
+    journal_add(
+        job_seeker=employment.job_seeker,
+        kind=JournalKind.EMPLOYMENT,
+        event=events.EMPLOYMENT_ENDED,
+        params={
+            "title": employment.job_title,
+            "employer": employment.employer_name,
+            "day": ended_on,
+            "reason": reason,
+        },
+        author=by,
+        company=employment.company,
+    )
     return employment
 
 
@@ -145,17 +252,12 @@ def job_follow_up_record(
     follow_up.save(update_fields=["done_on", "going_well", "notes", "by"])
 
     employment = follow_up.employment
-    text = _("Suivi dans l'emploi (%(title)s chez %(employer)s) : %(state)s") % {
-        "title": employment.job_title,
-        "employer": employment.employer_name,
-        "state": _("tout se passe bien") if going_well else _("des difficultés à suivre"),
-    }
-    if notes:
-        text += f"\n{notes}"
     journal_add(
         job_seeker=employment.job_seeker,
         kind=JournalKind.EMPLOYMENT,
-        text=text,
+        event=events.FOLLOW_UP_WELL if going_well else events.FOLLOW_UP_DIFFICULT,
+        params={"title": employment.job_title, "employer": employment.employer_name},
+        text=notes,
         author=by,
         company=employment.company,
     )

@@ -12,8 +12,10 @@ from accesdirect.core.errors import ConflictError, DomainError
 from accesdirect.seekers.enums import JournalKind, SeekerStatus
 from accesdirect.seekers.models import JobSeeker, add_months
 from accesdirect.seekers.services import journal_add
+from accesdirect.seekers.services.people import locked_seeker
 from accesdirect.structures.models import Membership
 
+from .. import journal as events
 from ..enums import (
     ACTIVE_POSITIONING_STATUSES,
     FINAL_POSITIONING_STATUSES,
@@ -81,8 +83,8 @@ def _positioning_insert(*, offer: Offer, job_seeker: JobSeeker, by, presented_by
     journal_add(
         job_seeker=job_seeker,
         kind=JournalKind.PROPOSAL,
-        text=_("Proposition de poste : %(title)s chez %(company)s")
-        % {"title": offer.title, "company": offer.company.name},
+        event=events.PROPOSED,
+        params={"title": offer.title, "company": offer.company.name},
         author=by,
         company=offer.company,
         occurred_at=now,
@@ -138,6 +140,10 @@ def positioning_advance(
 
     Not retained or withdrawn: the offer goes back on the market. Hired: the offer is filled
     and the employment recorded, on `terms` or else on the offer's own terms."""
+    if to_status == PositioningStatus.HIRED:
+        # The hire closes the person's other positionings: lock the person first, as every
+        # service touching several of their rows does, so that two hires cannot deadlock.
+        locked_seeker(positioning.job_seeker)
     from_status = _lock_status(positioning)
     if to_status not in POSITIONING_TRANSITIONS.get(from_status, []):
         raise DomainError(
@@ -195,21 +201,17 @@ def positioning_advance(
 
 def _journal_step(positioning: Positioning, *, by, note: str, at: datetime.datetime) -> None:
     offer = positioning.offer
-    text = _("Proposition de poste « %(title)s » chez %(company)s : %(step)s") % {
-        "title": offer.title,
-        "company": offer.company.name,
-        "step": positioning.get_status_display().lower(),
-    }
+    params = {"title": offer.title, "company": offer.company.name, "step": positioning.status}
+    event = events.STEP
     if positioning.status == PositioningStatus.INTERVIEW_SCHEDULED:
-        text += _(", le %(date)s") % {
-            "date": timezone.localtime(positioning.interview_at).strftime("%d/%m/%Y à %H:%M")
-        }
-    if note:
-        text += f"\n{note}"
+        event = events.INTERVIEW
+        params["when"] = positioning.interview_at
     journal_add(
         job_seeker=positioning.job_seeker,
         kind=JournalKind.PROPOSAL,
-        text=text,
+        event=event,
+        params=params,
+        text=note,
         author=by,
         company=offer.company,
         occurred_at=at,
@@ -224,7 +226,15 @@ def positioning_interview_reschedule(
         raise DomainError(_("Seul un entretien prévu peut être déplacé."))
     positioning.interview_at = interview_at
     positioning.save(update_fields=["interview_at"])
-    _journal_step(positioning, by=by, note=_("Entretien déplacé."), at=timezone.now())
+    offer = positioning.offer
+    journal_add(
+        job_seeker=positioning.job_seeker,
+        kind=JournalKind.PROPOSAL,
+        event=events.INTERVIEW_MOVED,
+        params={"title": offer.title, "company": offer.company.name, "when": interview_at},
+        author=by,
+        company=offer.company,
+    )
     return positioning
 
 
@@ -242,8 +252,8 @@ def positioning_reassign(*, positioning: Positioning, presented_by, by) -> Posit
     journal_add(
         job_seeker=positioning.job_seeker,
         kind=JournalKind.PROPOSAL,
-        text=_("Proposition de poste « %(title)s » désormais présentée par %(name)s")
-        % {"title": positioning.offer.title, "name": presented_by},
+        event=events.REASSIGNED,
+        params={"title": positioning.offer.title, "name": str(presented_by)},
         author=by,
         company=positioning.offer.company,
     )

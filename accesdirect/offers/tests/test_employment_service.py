@@ -6,7 +6,7 @@ from django_scopes import scopes_disabled
 from accesdirect.core.errors import ConflictError, DomainError
 from accesdirect.core.scope import structure_scope
 from accesdirect.offers.enums import Contract, PositioningStatus
-from accesdirect.offers.models import Employment
+from accesdirect.offers.models import Employment, is_durable
 from accesdirect.offers.services import employment_declare, employment_record, positioning_advance
 from accesdirect.seekers.enums import JournalKind, SeekerStatus
 from accesdirect.seekers.models import JournalEntry, add_months
@@ -36,11 +36,19 @@ def declare(seeker, by, **overrides):
     [
         (Contract.CDI, None, True),
         (Contract.CDD, add_months(START, 7), True),
-        (Contract.CDD, add_months(START, 6), False),
+        (Contract.CDD, add_months(START, 6) - datetime.timedelta(days=1), False),
+        (Contract.CDD, add_months(START, 6), True),
         (Contract.CDD, add_months(START, 2), False),
         (Contract.INTERIM, add_months(START, 12), False),
     ],
-    ids=["cdi", "cdd-7-months", "cdd-6-months-exactly", "cdd-2-months", "interim-12-months"],
+    ids=[
+        "cdi",
+        "cdd-7-months",
+        "cdd-6-months-exactly",
+        "cdd-6-months-and-a-day",
+        "cdd-2-months",
+        "interim-12-months",
+    ],
 )
 def test_durable_employment_is_derived_from_the_contract_and_dates(pau, camille, contract, ends_on, durable):
     seeker = f.JobSeekerFactory(structure=pau)
@@ -48,11 +56,22 @@ def test_durable_employment_is_derived_from_the_contract_and_dates(pau, camille,
     assert employment.is_durable is durable
 
 
-def test_a_declared_job_puts_the_person_in_a_job_and_plans_the_follow_ups(pau, camille):
+def test_six_months_or_more_counts_a_cdd_of_exactly_six_months():
+    six_months = add_months(START, 6) - datetime.timedelta(days=1)  # 15/01 → 14/07
+
+    assert is_durable(Contract.CDD, START, six_months) is False
+    assert is_durable(Contract.CDD, START, six_months, six_months_or_more=True) is True
+    assert (
+        is_durable(Contract.CDD, START, six_months - datetime.timedelta(days=1), six_months_or_more=True)
+        is False
+    )
+
+
+def test_a_declared_job_keeps_the_person_accompanied_and_plans_the_follow_ups(pau, camille):
     seeker = f.JobSeekerFactory(structure=pau)
     employment = declare(seeker, camille)
     seeker.refresh_from_db()
-    assert seeker.status == SeekerStatus.IN_JOB
+    assert seeker.status == SeekerStatus.ACTIVE
     with scopes_disabled():
         due_dates = list(employment.follow_ups.order_by("due_on").values_list("due_on", flat=True))
         entry = JournalEntry.objects.get(job_seeker=seeker, kind=JournalKind.EMPLOYMENT)
@@ -60,7 +79,7 @@ def test_a_declared_job_puts_the_person_in_a_job_and_plans_the_follow_ups(pau, c
     assert employment.positioning is None
     assert employment.structure_id == pau.pk
     assert (
-        entry.text
+        entry.rendered
         == "Emploi : Vendeuse chez Boulangerie Lacoste, CDI à partir du 15/01/2030 (emploi durable)"
     )
 

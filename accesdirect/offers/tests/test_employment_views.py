@@ -50,7 +50,7 @@ def test_declaring_a_job_found_by_the_person(camille_client, pau):
     assert employment.is_durable
     assert employment.positioning is None
     seeker.refresh_from_db()
-    assert seeker.status == SeekerStatus.IN_JOB
+    assert seeker.status == SeekerStatus.ACTIVE
 
 
 def test_declaring_a_cdd_without_end_keeps_the_input(camille_client, pau):

@@ -47,8 +47,10 @@ def test_a_follow_up_is_recorded_and_told_in_the_journal(pau, camille, follow_up
     assert follow_up.done_on == timezone.localdate()
     assert follow_up.going_well is False
     assert follow_up.by == camille
-    assert entry.text.startswith("Suivi dans l'emploi (Vendeuse chez Boulangerie Lacoste) : des difficultés")
-    assert "Horaires difficiles" in entry.text
+    assert entry.rendered.startswith(
+        "Suivi dans l'emploi (Vendeuse chez Boulangerie Lacoste) : des difficultés"
+    )
+    assert "Horaires difficiles" in entry.rendered
 
 
 def test_a_follow_up_is_recorded_once(pau, camille, follow_up):

@@ -47,11 +47,12 @@ def test_each_step_is_written_in_the_journal_of_the_person(pau, camille, offer, 
     advance(positioning, PositioningStatus.ACCEPTED, camille)
     advance(positioning, PositioningStatus.INTERVIEW_SCHEDULED, camille, interview_at=interview_at)
     with scopes_disabled():
-        texts = list(
-            JournalEntry.objects.filter(job_seeker=positioning.job_seeker, kind=JournalKind.PROPOSAL)
-            .order_by("occurred_at", "pk")
-            .values_list("text", flat=True)
-        )
+        texts = [
+            entry.rendered
+            for entry in JournalEntry.objects.filter(
+                job_seeker=positioning.job_seeker, kind=JournalKind.PROPOSAL
+            ).order_by("occurred_at", "pk")
+        ]
     assert texts[-1] == (
         "Proposition de poste « Agent d'entretien » chez Propreté Paloise : "
         "entretien prévu, le 04/03/2030 à 14:30"
@@ -151,7 +152,7 @@ def test_a_hire_fills_the_offer_and_records_the_employment_on_the_offer_terms(pa
     assert employment.starts_on == datetime.date(2030, 1, 6)
     assert employment.is_durable  # a CDI
     assert employment.recorded_by == camille
-    assert seeker.status == SeekerStatus.IN_JOB
+    assert seeker.status == SeekerStatus.ACTIVE
 
 
 def test_a_hire_on_other_terms_than_the_offer(pau, camille, offer, position):

@@ -124,7 +124,7 @@ def test_recording_the_hire_fills_the_offer_and_plans_the_follow_ups(camille_cli
     assert response.url == reverse("offers:employment_detail", args=[employment.pk])
     assert positioning.status == PositioningStatus.HIRED
     assert employment.is_durable  # CDD of 8 months
-    assert seeker.status == SeekerStatus.IN_JOB
+    assert seeker.status == SeekerStatus.ACTIVE
     offer.refresh_from_db()
     assert offer.status == OfferStatus.FILLED
     # Coming back to the form shows the recorded employment.

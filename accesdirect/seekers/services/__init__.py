@@ -13,8 +13,10 @@ from .journal import journal_add
 from .merge import job_seeker_merge, merge_preview, merge_refusal, register_merge_mover
 from .people import (
     SEEKER_DETAIL_FIELDS,
+    PossibleDuplicate,
     intake_complete,
     intake_start,
+    job_seeker_exit,
     job_seeker_update,
     open_intake,
     referral_create,
@@ -22,17 +24,25 @@ from .people import (
     target_job_remove,
 )
 from .periods import (
+    close_current_period,
+    default_period_dates,
     period_create,
     period_end,
     period_record_first_action,
     period_renew,
     period_sign,
     tripartite_review_record,
+    tripartite_review_request,
 )
 from .sms import job_seeker_sms_set
 
 __all__ = [
     "SEEKER_DETAIL_FIELDS",
+    "PossibleDuplicate",
+    "close_current_period",
+    "default_period_dates",
+    "job_seeker_exit",
+    "tripartite_review_request",
     "appointment_create",
     "appointment_set_status",
     "intake_complete",

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from accesdirect.core.errors import DomainError
 from accesdirect.structures.models import Membership
 
+from .. import journal as events
 from ..enums import AppointmentStatus, JournalKind
 from ..models import Appointment, JobSeeker
 from ..notifications import cancel_appointment_messages, queue_appointment_confirmation
@@ -45,12 +46,9 @@ def appointment_create(
     journal_add(
         job_seeker=job_seeker,
         kind=JournalKind.APPOINTMENT,
-        text=_("Rendez-vous fixé le %(when)s avec %(staff)s%(purpose)s.")
-        % {
-            "when": timezone.localtime(starts_at).strftime("%d/%m/%Y à %H:%M"),
-            "staff": staff,
-            "purpose": f" : {purpose}" if purpose else "",
-        },
+        event=events.APPOINTMENT_MADE,
+        params={"when": starts_at, "staff": str(staff)},
+        text=purpose,
         author=by,
     )
     # The SMS to the person, queued in this transaction (the worker sends it; the reminder of
@@ -81,11 +79,8 @@ def appointment_set_status(*, appointment: Appointment, status: AppointmentStatu
     journal_add(
         job_seeker=appointment.job_seeker,
         kind=JournalKind.APPOINTMENT,
-        text=_("Rendez-vous du %(when)s : %(status)s.")
-        % {
-            "when": timezone.localtime(appointment.starts_at).strftime("%d/%m/%Y à %H:%M"),
-            "status": AppointmentStatus(status).label.lower(),
-        },
+        event=events.APPOINTMENT_OUTCOME,
+        params={"when": appointment.starts_at, "status": status},
         author=by,
     )
     return appointment

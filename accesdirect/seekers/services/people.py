@@ -10,9 +10,19 @@ from django.utils.translation import gettext as _
 from accesdirect.core.errors import DomainError
 from accesdirect.core.phones import normalize_mobile
 
-from ..enums import JournalKind, Programme, SeekerStatus, WorkCondition, WorkingTime
+from .. import journal as events
+from ..enums import (
+    ExitReason,
+    JournalKind,
+    PeriodEndReason,
+    Programme,
+    SeekerStatus,
+    WorkCondition,
+    WorkingTime,
+)
 from ..models import MIN_TARGET_JOBS, Intake, JobSeeker, Referral, TargetJob
-from .journal import day_text, journal_add
+from ..queries import possible_duplicates
+from .journal import journal_add
 
 # Identity, mobility and wishes: what a referral may fill in and a CRE may edit later.
 SEEKER_DETAIL_FIELDS = frozenset(
@@ -86,6 +96,20 @@ def locked_seeker(job_seeker: JobSeeker) -> JobSeeker:
     return JobSeeker.objects.select_for_update(of=("self",)).get(pk=job_seeker.pk)
 
 
+class PossibleDuplicate(DomainError):
+    """The person may already have a file in the structure: offer it (a re-entry) rather than
+    open a second file. There is no NIR by design, so the same mobile, or the same name and
+    birth date (accents and case folded), is what tells."""
+
+    status_code = 409
+
+    def __init__(self, candidates: list[JobSeeker]):
+        super().__init__(
+            _("Cette personne a peut-être déjà un dossier : reprenez-le plutôt que d'en ouvrir un second.")
+        )
+        self.candidates = candidates
+
+
 @transaction.atomic
 def referral_create(
     *,
@@ -94,33 +118,56 @@ def referral_create(
     programme: Programme,
     referred_on: datetime.date,
     by,
-    first_name: str,
-    last_name: str,
-    commune,
+    first_name: str = "",
+    last_name: str = "",
+    commune=None,
     prescriber_name: str = "",
     notes: str = "",
+    job_seeker: JobSeeker | None = None,
+    new_file_confirmed: bool = False,
     **seeker_details,
 ) -> Referral:
-    """A prescriber refers a person: the person is created, REFERRED, waiting for intake.
+    """A prescriber refers a person. Every referred person is taken: there is no selection
+    step and no refusal on profile.
 
-    Every referred person is taken: there is no selection step and no refusal on profile."""
+    With `job_seeker`, the referral is added to that person's existing file: a person who had
+    left re-enters the accompaniment (referred again, a new cycle of PERs), their history kept.
+    Without it, a new file is opened, REFERRED and waiting for intake, unless the same person
+    seems to be on file already (PossibleDuplicate lists them; `new_file_confirmed` opens a new
+    file anyway, for two different people who share a name and a birth date)."""
     unknown = set(seeker_details) - SEEKER_DETAIL_FIELDS
     if unknown:
         raise TypeError(f"Unknown job seeker fields: {sorted(unknown)}")
     if organisation.structure_id != structure.pk:
         raise DomainError(_("Ce prescripteur ne travaille pas avec cette structure."))
-    seeker_details.pop("programme", None)
-    seeker_details = _checked_wishes(seeker_details)
-    seeker_details["phone"] = _mobile_or_refuse(seeker_details.get("phone", ""))
-    job_seeker = JobSeeker.objects.create(
-        structure_id=structure.pk,
-        first_name=first_name,
-        last_name=last_name,
-        commune=commune,
-        programme=programme,
-        status=SeekerStatus.REFERRED,
-        **seeker_details,
-    )
+    if job_seeker is not None:
+        if job_seeker.structure_id != structure.pk:
+            raise DomainError(_("Cette personne n'est pas suivie par cette structure."))
+        job_seeker = _reenter(job_seeker, programme=programme)
+    else:
+        seeker_details.pop("programme", None)
+        seeker_details = _checked_wishes(seeker_details)
+        seeker_details["phone"] = _mobile_or_refuse(seeker_details.get("phone", ""))
+        if not new_file_confirmed:
+            candidates = list(
+                possible_duplicates(
+                    phone=seeker_details["phone"],
+                    first_name=first_name,
+                    last_name=last_name,
+                    birth_date=seeker_details.get("birth_date"),
+                )
+            )
+            if candidates:
+                raise PossibleDuplicate(candidates)
+        job_seeker = JobSeeker.objects.create(
+            structure_id=structure.pk,
+            first_name=first_name,
+            last_name=last_name,
+            commune=commune,
+            programme=programme,
+            status=SeekerStatus.REFERRED,
+            **seeker_details,
+        )
     referral = Referral.objects.create(
         structure_id=structure.pk,
         job_seeker=job_seeker,
@@ -134,15 +181,64 @@ def referral_create(
     journal_add(
         job_seeker=job_seeker,
         kind=JournalKind.REFERRAL,
-        text=_("Prescription par %(organisation)s (%(programme)s) le %(day)s.")
-        % {
-            "organisation": organisation.name,
-            "programme": Programme(programme).label,
-            "day": day_text(referred_on),
-        },
+        event=events.REENTERED if job_seeker.referrals.count() > 1 else events.REFERRED,
+        params={"organisation": organisation.name, "programme": programme, "day": referred_on},
         author=by,
     )
     return referral
+
+
+def _reenter(job_seeker: JobSeeker, *, programme: Programme) -> JobSeeker:
+    """A new referral of a person on file. One who had left comes back REFERRED (a new intake,
+    then a new cycle of PERs); one still in the file keeps their accompaniment."""
+    job_seeker = locked_seeker(job_seeker)
+    if job_seeker.status != SeekerStatus.LEFT:
+        return job_seeker
+    job_seeker.status = SeekerStatus.REFERRED
+    job_seeker.exit_reason = ""
+    job_seeker.exited_on = None
+    job_seeker.programme = programme
+    job_seeker.needs_tripartite_review = False
+    fields = ["status", "exit_reason", "exited_on", "programme", "needs_tripartite_review"]
+    if job_seeker.periods.filter(cycle=job_seeker.cycle).exists():
+        job_seeker.cycle += 1
+        fields.append("cycle")
+    job_seeker.save(update_fields=fields)
+    return job_seeker
+
+
+@transaction.atomic
+def job_seeker_exit(*, job_seeker: JobSeeker, reason: ExitReason, exited_on: datetime.date, by) -> JobSeeker:
+    """End the accompaniment, with its reason. The current PER ends with it; a person still
+    positioned on an offer must first have that positioning closed (the offer's market is
+    theirs until the outcome, principle B)."""
+    from .periods import close_current_period  # periods imports this module.
+
+    job_seeker = locked_seeker(job_seeker)
+    if job_seeker.status == SeekerStatus.LEFT:
+        raise DomainError(_("Cette personne n'est déjà plus accompagnée."))
+    if reason not in ExitReason.values:
+        raise DomainError(_("Choisissez le motif de sortie."))
+    if exited_on > timezone.localdate():
+        raise DomainError(_("La sortie s'enregistre le jour même ou après coup, pas à l'avance."))
+    if job_seeker.positionings.filter(ended_at__isnull=True).exists():
+        raise DomainError(
+            _("Cette personne est positionnée sur une offre : clôturez d'abord ce positionnement.")
+        )
+    close_current_period(job_seeker=job_seeker, on=exited_on, reason=PeriodEndReason.EXIT, by=by)
+    job_seeker.status = SeekerStatus.LEFT
+    job_seeker.exit_reason = reason
+    job_seeker.exited_on = exited_on
+    job_seeker.needs_tripartite_review = False
+    job_seeker.save(update_fields=["status", "exit_reason", "exited_on", "needs_tripartite_review"])
+    journal_add(
+        job_seeker=job_seeker,
+        kind=JournalKind.EXIT,
+        event=events.EXITED,
+        params={"day": exited_on, "reason": reason},
+        author=by,
+    )
+    return job_seeker
 
 
 @transaction.atomic
@@ -193,7 +289,7 @@ def target_job_add(
         raise DomainError(_("« %(job)s » est déjà un poste visé.") % {"job": appellation.label})
     try:
         with transaction.atomic():
-            return TargetJob.objects.create(
+            target_job = TargetJob.objects.create(
                 structure_id=job_seeker.structure_id,
                 job_seeker=job_seeker,
                 appellation=appellation,
@@ -202,6 +298,15 @@ def target_job_add(
             )
     except IntegrityError:  # Added at the same moment by someone else.
         raise DomainError(_("« %(job)s » est déjà un poste visé.") % {"job": appellation.label}) from None
+    if job_seeker.status != SeekerStatus.REFERRED:  # During intake, the intake's entry lists them.
+        journal_add(
+            job_seeker=job_seeker,
+            kind=JournalKind.NOTE,
+            event=events.TARGET_JOB_ADDED,
+            params={"job": appellation.label},
+            author=by,
+        )
+    return target_job
 
 
 @transaction.atomic
@@ -213,7 +318,16 @@ def target_job_remove(*, target_job: TargetJob, by) -> None:
             _("Au moins trois postes visés : ajoutez-en un autre avant de retirer « %(job)s ».")
             % {"job": target_job.appellation.label}
         )
+    label = target_job.appellation.label
     target_job.delete()
+    if job_seeker.status != SeekerStatus.REFERRED:
+        journal_add(
+            job_seeker=job_seeker,
+            kind=JournalKind.NOTE,
+            event=events.TARGET_JOB_REMOVED,
+            params={"job": label},
+            author=by,
+        )
 
 
 @transaction.atomic
@@ -233,6 +347,10 @@ def intake_complete(
     if intake.completed_at is not None:
         raise DomainError(_("Cet accueil est déjà terminé."))
     job_seeker = locked_seeker(intake.job_seeker)
+    # Only a referred person's intake completes: it must not bring back a person who left
+    # (a re-entry goes through a new referral) nor restart one already accompanied.
+    if job_seeker.status != SeekerStatus.REFERRED:
+        raise DomainError(_("L'accueil ne se termine que pour une personne prescrite, en attente d'accueil."))
     fields = []
     for name, value in (
         ("frame_explained", frame_explained),
@@ -266,8 +384,8 @@ def intake_complete(
     journal_add(
         job_seeker=job_seeker,
         kind=JournalKind.INTAKE,
-        text=_("Accueil terminé. Postes visés : %(jobs)s.")
-        % {"jobs": ", ".join(target.appellation.label for target in target_jobs)},
+        event=events.INTAKE_COMPLETED,
+        params={"jobs": ", ".join(target.appellation.label for target in target_jobs)},
         author=by,
     )
     return intake

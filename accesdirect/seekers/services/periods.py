@@ -1,4 +1,4 @@
-"""PER (période d'engagement réciproque) and the tripartite review."""
+"""PER (période d'engagement réciproque), cycles of PERs and the tripartite review."""
 
 import datetime
 
@@ -9,15 +9,32 @@ from django.utils.translation import gettext_lazy
 
 from accesdirect.core.errors import DomainError
 
-from ..enums import FirstActionBy, JournalKind, PeriodStatus, ReviewOutcome, SeekerStatus, SignatureMethod
-from ..models import MAX_PERIODS, EngagementPeriod, JobSeeker, TripartiteReview
-from .journal import day_text, journal_add
-from .people import locked_seeker
+from .. import journal as events
+from ..enums import (
+    ExitReason,
+    FirstActionBy,
+    JournalKind,
+    PeriodEndReason,
+    PeriodStatus,
+    ReviewOutcome,
+    SeekerStatus,
+    SignatureMethod,
+)
+from ..models import MAX_PERIODS, EngagementPeriod, JobSeeker, TripartiteReview, misplaced_periods
+from .journal import journal_add
+from .people import job_seeker_exit, locked_seeker
 
-TOO_MANY_PERIODS = gettext_lazy("Trois PER au plus : après le troisième, un bilan tripartite est prévu.")
+TOO_MANY_PERIODS = gettext_lazy(
+    "Trois PER au plus par cycle : après le troisième, un bilan tripartite décide de la suite."
+)
 ALREADY_CURRENT = gettext_lazy(
     "Cette personne a déjà un PER en cours ou à signer : terminez-le avant d'en ouvrir un autre."
 )
+CURRENT_STATUSES = (PeriodStatus.DRAFT, PeriodStatus.ACTIVE)
+
+
+def _day(value: datetime.date) -> str:
+    return value.strftime("%d/%m/%Y")
 
 
 @transaction.atomic
@@ -30,24 +47,30 @@ def period_create(
     structure_objectives: str,
     by,
 ) -> EngagementPeriod:
-    """A new PER, to be signed: both sides write their objectives, two months at most."""
+    """A new PER of the person's current cycle, to be signed: both sides write their
+    objectives, two months at most, starting on or after the end of the previous one."""
     job_seeker = locked_seeker(job_seeker)  # Serialises the numbering of the person's PERs.
     if (
         job_seeker.status != SeekerStatus.ACTIVE
         or not job_seeker.intakes.filter(completed_at__isnull=False).exists()
     ):
         raise DomainError(_("Un PER ne s'établit qu'avec une personne accompagnée, après l'accueil."))
-    periods = list(job_seeker.periods.order_by("number"))
-    if len(periods) >= MAX_PERIODS:
-        raise DomainError(str(TOO_MANY_PERIODS))
-    if any(period.status != PeriodStatus.ENDED for period in periods):
+    if job_seeker.needs_tripartite_review:
+        raise DomainError(
+            _("Un bilan tripartite est à faire : il décide de la suite avant tout nouveau PER.")
+        )
+    if job_seeker.periods.filter(status__in=CURRENT_STATUSES).exists():
         raise DomainError(str(ALREADY_CURRENT))
+    in_cycle = job_seeker.periods.filter(cycle=job_seeker.cycle).count()
+    if in_cycle >= MAX_PERIODS:
+        raise DomainError(str(TOO_MANY_PERIODS))
     if ends_on <= starts_on:
         raise DomainError(_("La fin du PER doit être postérieure à son début."))
     period = EngagementPeriod(
         structure_id=job_seeker.structure_id,
         job_seeker=job_seeker,
-        number=periods[-1].number + 1 if periods else 1,
+        cycle=job_seeker.cycle,
+        number=in_cycle + 1,
         starts_on=starts_on,
         ends_on=ends_on,
         status=PeriodStatus.DRAFT,
@@ -57,7 +80,12 @@ def period_create(
     if ends_on > period.latest_end:
         raise DomainError(
             _("Un PER dure deux mois au plus : il doit finir le %(day)s au plus tard.")
-            % {"day": day_text(period.latest_end)}
+            % {"day": _day(period.latest_end)}
+        )
+    previous = misplaced_periods(period).order_by("-end").values_list("end", flat=True).first()
+    if previous is not None:
+        raise DomainError(
+            _("Un PER commence après la fin du précédent : le %(day)s au plus tôt.") % {"day": _day(previous)}
         )
     try:
         with transaction.atomic():
@@ -67,11 +95,22 @@ def period_create(
     journal_add(
         job_seeker=job_seeker,
         kind=JournalKind.PER,
-        text=_("PER %(number)s établi, du %(start)s au %(end)s, à signer.")
-        % {"number": period.number, "start": day_text(starts_on), "end": day_text(ends_on)},
+        event=events.PERIOD_CREATED,
+        params={"number": period.number, "start": starts_on, "end": ends_on},
         author=by,
     )
     return period
+
+
+def default_period_dates(
+    job_seeker: JobSeeker, *, today: datetime.date
+) -> tuple[datetime.date, datetime.date]:
+    """The dates proposed for a new PER: from today, or from the end of the previous one if
+    later, to two months minus one day after (1 December → 31 January)."""
+    last = job_seeker.periods.order_by("-cycle", "-number").first()
+    starts_on = max(today, last.effective_end) if last else today
+    period = EngagementPeriod(starts_on=starts_on)
+    return starts_on, period.latest_end
 
 
 def _locked_period(period: EngagementPeriod) -> EngagementPeriod:
@@ -99,12 +138,8 @@ def period_sign(
     journal_add(
         job_seeker=period.job_seeker,
         kind=JournalKind.PER,
-        text=_("PER %(number)s signé le %(day)s (%(method)s).")
-        % {
-            "number": period.number,
-            "day": day_text(signed_on),
-            "method": SignatureMethod(signature_method).label,
-        },
+        event=events.PERIOD_SIGNED,
+        params={"number": period.number, "day": signed_on, "method": signature_method},
         author=by,
     )
     return period
@@ -130,41 +165,60 @@ def period_record_first_action(
     journal_add(
         job_seeker=period.job_seeker,
         kind=JournalKind.PER,
-        text=_("PER %(number)s, première action engageante (%(who)s, le %(day)s) : %(action)s")
-        % {
-            "number": period.number,
-            "who": FirstActionBy(done_by).label.lower(),
-            "day": day_text(done_on),
-            "action": action,
-        },
+        event=events.PERIOD_FIRST_ACTION,
+        params={"number": period.number, "who": done_by, "day": done_on},
+        text=action,
         author=by,
     )
     return period
 
 
+def _end(period: EngagementPeriod, *, ended_on: datetime.date, reason: PeriodEndReason, by) -> None:
+    # A PER never ends after its term: recorded later, it ended at its term.
+    ended_on = max(period.starts_on, min(ended_on, period.ends_on))
+    period.status = PeriodStatus.ENDED
+    period.ended_on = ended_on
+    period.end_reason = reason
+    period.save(update_fields=["status", "ended_on", "end_reason"])
+    journal_add(
+        job_seeker=period.job_seeker,
+        kind=JournalKind.PER,
+        event=events.PERIOD_ENDED,
+        params={"number": period.number, "day": ended_on, "reason": reason},
+        author=by,
+    )
+
+
 @transaction.atomic
-def period_end(*, period: EngagementPeriod, ended_on: datetime.date, by) -> EngagementPeriod:
-    """End a PER. After the third one, if the person is not in a job, a tripartite review
-    with the prescriber and the person is due."""
+def period_end(
+    *, period: EngagementPeriod, ended_on: datetime.date, by, reason: PeriodEndReason = PeriodEndReason.TERM
+) -> EngagementPeriod:
+    """End a signed PER. After the third of a cycle, unless it ended with a job or an exit,
+    a tripartite review with the prescriber and the person is due."""
     period = _locked_period(period)
     if period.status != PeriodStatus.ACTIVE:
         raise DomainError(_("Seul un PER signé et en cours peut être terminé."))
     if ended_on < period.starts_on:
         raise DomainError(
-            _("Un PER ne peut pas finir avant son début (%(day)s).") % {"day": day_text(period.starts_on)}
+            _("Un PER ne peut pas finir avant son début (%(day)s).") % {"day": _day(period.starts_on)}
         )
-    period.status = PeriodStatus.ENDED
-    period.ended_on = ended_on
-    period.save(update_fields=["status", "ended_on"])
     job_seeker = locked_seeker(period.job_seeker)
-    text = _("PER %(number)s terminé le %(day)s.") % {"number": period.number, "day": day_text(ended_on)}
-    if period.number >= MAX_PERIODS and job_seeker.status != SeekerStatus.IN_JOB:
+    period.job_seeker = job_seeker
+    _end(period, ended_on=ended_on, reason=reason, by=by)
+    if period.number >= MAX_PERIODS and reason in (PeriodEndReason.TERM, PeriodEndReason.OTHER):
         job_seeker.needs_tripartite_review = True
         job_seeker.save(update_fields=["needs_tripartite_review"])
-        text += " " + _("Troisième PER sans emploi : bilan tripartite à organiser.")
-    journal_add(job_seeker=job_seeker, kind=JournalKind.PER, text=text, author=by)
-    period.job_seeker = job_seeker
+        journal_add(job_seeker=job_seeker, kind=JournalKind.REVIEW, event=events.REVIEW_DUE, author=by)
     return period
+
+
+def close_current_period(*, job_seeker: JobSeeker, on: datetime.date, reason: PeriodEndReason, by) -> None:
+    """End the person's current PER, signed or still to sign, because of a hire or an exit.
+    The caller holds the person's row lock."""
+    period = job_seeker.periods.select_for_update(of=("self",)).filter(status__in=CURRENT_STATUSES).first()
+    if period is not None:
+        period.job_seeker = job_seeker
+        _end(period, ended_on=on, reason=reason, by=by)
 
 
 @transaction.atomic
@@ -178,10 +232,10 @@ def period_renew(
     structure_objectives: str,
     by,
 ) -> EngagementPeriod:
-    """End the current PER and draft the next one (to be signed at the meeting)."""
+    """End the current PER and draft the next one of the cycle (to be signed at the meeting)."""
     if period.number >= MAX_PERIODS:
         raise DomainError(str(TOO_MANY_PERIODS))
-    ended = period_end(period=period, ended_on=ended_on, by=by)
+    ended = period_end(period=period, ended_on=ended_on, reason=PeriodEndReason.RENEWED, by=by)
     return period_create(
         job_seeker=ended.job_seeker,
         starts_on=starts_on,
@@ -193,20 +247,52 @@ def period_renew(
 
 
 @transaction.atomic
+def tripartite_review_request(*, job_seeker: JobSeeker, by) -> JobSeeker:
+    """Ask for a review before the end of the cycle (the team sees it is needed)."""
+    job_seeker = locked_seeker(job_seeker)
+    if job_seeker.status != SeekerStatus.ACTIVE:
+        raise DomainError(_("Un bilan tripartite se fait avec une personne accompagnée."))
+    if job_seeker.needs_tripartite_review:
+        raise DomainError(_("Un bilan tripartite est déjà à organiser."))
+    job_seeker.needs_tripartite_review = True
+    job_seeker.save(update_fields=["needs_tripartite_review"])
+    journal_add(job_seeker=job_seeker, kind=JournalKind.REVIEW, event=events.REVIEW_REQUESTED, author=by)
+    return job_seeker
+
+
+@transaction.atomic
 def tripartite_review_record(
     *,
     job_seeker: JobSeeker,
     held_on: datetime.date,
     outcome: ReviewOutcome,
+    exit_reason: ExitReason = ExitReason.PERIODS_ENDED,
     organisation=None,
     notes: str = "",
     by,
 ) -> TripartiteReview:
-    """The review with the prescriber and the person: clears the flag; an exit ends the
-    accompaniment."""
+    """The review with the prescriber and the person, when one is due. Its decision acts:
+    a new cycle allows three new PERs, "continue" goes on with the PERs left in the cycle,
+    an exit ends the accompaniment with its reason."""
     job_seeker = locked_seeker(job_seeker)
+    if not job_seeker.needs_tripartite_review or job_seeker.status != SeekerStatus.ACTIVE:
+        raise DomainError(_("Aucun bilan tripartite n'est à faire pour cette personne."))
     if organisation is not None and organisation.structure_id != job_seeker.structure_id:
         raise DomainError(_("Ce prescripteur ne travaille pas avec cette structure."))
+    if held_on > timezone.localdate():
+        raise DomainError(_("Un bilan s'enregistre une fois tenu : la date ne peut pas être à venir."))
+    if outcome not in ReviewOutcome.values:
+        raise DomainError(_("Choisissez la décision du bilan."))
+    if (
+        outcome == ReviewOutcome.CONTINUE
+        and job_seeker.periods.filter(cycle=job_seeker.cycle).count() >= MAX_PERIODS
+    ):
+        raise DomainError(
+            _(
+                "Les trois PER du cycle sont faits : le bilan ouvre un nouveau cycle "
+                "ou met fin à l'accompagnement."
+            )
+        )
     review = TripartiteReview.objects.create(
         structure_id=job_seeker.structure_id,
         job_seeker=job_seeker,
@@ -218,15 +304,18 @@ def tripartite_review_record(
     )
     job_seeker.needs_tripartite_review = False
     fields = ["needs_tripartite_review"]
-    if outcome == ReviewOutcome.EXIT:
-        job_seeker.status = SeekerStatus.LEFT
-        fields.append("status")
+    if outcome == ReviewOutcome.NEW_CYCLE:
+        job_seeker.cycle += 1
+        fields.append("cycle")
     job_seeker.save(update_fields=fields)
     journal_add(
         job_seeker=job_seeker,
         kind=JournalKind.REVIEW,
-        text=_("Bilan tripartite du %(day)s : %(outcome)s.")
-        % {"day": day_text(held_on), "outcome": ReviewOutcome(outcome).label},
+        event=events.REVIEW_HELD,
+        params={"day": held_on, "outcome": outcome},
+        text=notes,
         author=by,
     )
+    if outcome == ReviewOutcome.EXIT:
+        job_seeker_exit(job_seeker=job_seeker, reason=exit_reason, exited_on=held_on, by=by)
     return review

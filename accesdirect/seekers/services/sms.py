@@ -7,6 +7,7 @@ from accesdirect.core.errors import DomainError
 from accesdirect.messaging.enums import OptOutSource
 from accesdirect.messaging.services import opt_out_add, opt_out_remove
 
+from .. import journal as events
 from ..enums import JournalKind
 from ..models import JobSeeker
 from .journal import journal_add
@@ -20,8 +21,8 @@ def job_seeker_sms_set(*, job_seeker: JobSeeker, allowed: bool, by) -> None:
         raise DomainError(_("Cette personne n'a pas de téléphone mobile : aucun SMS ne lui est envoyé."))
     if allowed:
         opt_out_remove(structure_id=job_seeker.structure_id, phone=job_seeker.phone)
-        text = _("SMS réautorisés : la personne recevra de nouveau les messages de la structure.")
+        event = events.SMS_ALLOWED
     else:
         opt_out_add(structure_id=job_seeker.structure_id, phone=job_seeker.phone, source=OptOutSource.STAFF)
-        text = _("SMS arrêtés à la demande de la personne : plus aucun message ne lui sera envoyé.")
-    journal_add(job_seeker=job_seeker, kind=JournalKind.SMS, text=text, author=by)
+        event = events.SMS_STOPPED
+    journal_add(job_seeker=job_seeker, kind=JournalKind.SMS, event=event, author=by)

@@ -29,7 +29,7 @@ def test_an_appointment_is_planned_and_journaled(accompanied, camille, pau, in_p
     assert appointment.status == AppointmentStatus.PLANNED
     assert appointment.structure_id == accompanied.structure_id
     entry = accompanied.journal.get(kind=JournalKind.APPOINTMENT)
-    assert "Signer le PER" in entry.text
+    assert "Signer le PER" in entry.rendered
 
 
 def test_an_appointment_with_someone_outside_the_team_is_refused(accompanied, bixente, camille, in_pau):
@@ -55,7 +55,7 @@ def test_what_became_of_an_appointment_is_recorded_once(accompanied, camille, in
 
     appointment.refresh_from_db()
     assert appointment.status == AppointmentStatus.MISSED
-    assert "manqué" in accompanied.journal.get(kind=JournalKind.APPOINTMENT).text
+    assert "manqué" in accompanied.journal.get(kind=JournalKind.APPOINTMENT).rendered
     with pytest.raises(DomainError, match="déjà marqué"):
         appointment_set_status(appointment=appointment, status=AppointmentStatus.HELD, by=camille)
 

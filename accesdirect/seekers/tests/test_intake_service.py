@@ -50,7 +50,7 @@ def test_completing_the_intake_makes_the_person_accompanied(referred, camille, t
     assert referred.status == SeekerStatus.ACTIVE
     assert referred.referrals.get().intake_on == today
     entry = referred.journal.get(kind=JournalKind.INTAKE)
-    assert "Postes visés" in entry.text
+    assert "Postes visés" in entry.rendered
 
 
 def test_intake_with_fewer_than_three_target_jobs_is_refused(referred, camille, today, in_pau):

@@ -80,7 +80,7 @@ def test_staff_stop_the_sms_and_a_waiting_sms_is_cancelled_when_sent(
     assert "Réautoriser les SMS" in response.text
     opt_out = OptOut.objects.get()
     assert (opt_out.phone, opt_out.source) == ("+33612345678", OptOutSource.STAFF)
-    assert sami.journal.filter(kind=JournalKind.SMS, text__contains="SMS arrêtés").exists()
+    assert sami.journal.filter(kind=JournalKind.SMS, event="seekers.sms_stopped").exists()
 
     sent_file = tmp_path / "sms.jsonl"
     report = run_batch(chain=FailoverChain([ConsoleProvider(path=str(sent_file))]), now=TUESDAY_10H)
@@ -99,7 +99,7 @@ def test_staff_allow_the_sms_again(camille_client, pau, sami, tmp_path, unscoped
     assert "Les SMS à Sami Durand sont réautorisés" in response.text
     assert "Ne plus envoyer de SMS à cette personne" in response.text
     assert not OptOut.objects.exists()
-    assert sami.journal.filter(kind=JournalKind.SMS, text__contains="SMS réautorisés").exists()
+    assert sami.journal.filter(kind=JournalKind.SMS, event="seekers.sms_allowed").exists()
     message = queue_check_in(sami, "job-check-in:2")
     run_batch(chain=FailoverChain([ConsoleProvider(path=str(tmp_path / "sms.jsonl"))]), now=TUESDAY_10H)
     message.refresh_from_db()

@@ -10,7 +10,7 @@ from django_scopes import scopes_disabled
 
 from accesdirect.core.errors import DomainError
 from accesdirect.core.scope import structure_scope
-from accesdirect.seekers.models import EngagementPeriod, add_months
+from accesdirect.seekers.models import EngagementPeriod, period_latest_end
 from accesdirect.seekers.services import period_create
 
 THREADS = 8
@@ -30,7 +30,7 @@ def test_concurrent_pers_for_one_person_leave_one_current_per(pau, camille, acco
                 period_create(
                     job_seeker=accompanied,
                     starts_on=today,
-                    ends_on=add_months(today, 2),
+                    ends_on=period_latest_end(today),
                     seeker_objectives="x",
                     structure_objectives="y",
                     by=camille,

@@ -4,8 +4,14 @@ import pytest
 from django.db import IntegrityError, transaction
 
 from accesdirect.core.errors import DomainError
-from accesdirect.seekers.enums import FirstActionBy, JournalKind, PeriodStatus, SeekerStatus, SignatureMethod
-from accesdirect.seekers.models import EngagementPeriod, add_months
+from accesdirect.seekers.enums import (
+    FirstActionBy,
+    JournalKind,
+    PeriodEndReason,
+    PeriodStatus,
+    SignatureMethod,
+)
+from accesdirect.seekers.models import EngagementPeriod, add_months, period_latest_end
 from accesdirect.seekers.services import (
     period_create,
     period_end,
@@ -22,7 +28,7 @@ def _create(seeker, camille, starts_on, ends_on=None):
     return period_create(
         job_seeker=seeker,
         starts_on=starts_on,
-        ends_on=ends_on or add_months(starts_on, 2),
+        ends_on=ends_on or period_latest_end(starts_on),
         seeker_objectives="Aller voir trois entreprises de propreté",
         structure_objectives="Présenter deux offres",
         by=camille,
@@ -74,7 +80,7 @@ def test_a_per_of_exactly_two_calendar_months_is_accepted(accompanied, camille, 
 
 
 def test_a_per_longer_than_two_months_is_refused(accompanied, camille, in_pau):
-    with pytest.raises(DomainError, match="deux mois au plus.*01/03/2026"):
+    with pytest.raises(DomainError, match="deux mois au plus.*28/02/2026"):
         _create(accompanied, camille, datetime.date(2026, 1, 1), datetime.date(2026, 3, 2))
 
     assert not EngagementPeriod.objects.exists()
@@ -145,7 +151,7 @@ def test_the_first_engaging_action_records_who_and_when(accompanied, camille, to
     period.refresh_from_db()
     assert period.first_action_by == FirstActionBy.SEEKER
     assert period.first_action_on == today
-    assert "deux boulangeries" in accompanied.journal.get(kind=JournalKind.PER).text
+    assert "deux boulangeries" in accompanied.journal.get(kind=JournalKind.PER).rendered
 
 
 def test_the_first_engaging_action_is_recorded_once(accompanied, camille, today, in_pau):
@@ -219,16 +225,14 @@ def test_the_end_of_the_third_per_without_a_job_calls_for_a_tripartite_review(
 
     accompanied.refresh_from_db()
     assert accompanied.needs_tripartite_review is True
-    assert "bilan tripartite" in accompanied.journal.get(kind=JournalKind.PER).text
+    assert "bilan tripartite à organiser" in accompanied.journal.get(kind=JournalKind.REVIEW).rendered
 
 
-def test_the_end_of_the_third_per_in_a_job_calls_for_no_review(accompanied, camille, today, in_pau):
+def test_the_end_of_the_third_per_with_a_job_calls_for_no_review(accompanied, camille, today, in_pau):
     _ended_periods(accompanied, 2, today)
     third = _active_period(accompanied, 3, today)
-    accompanied.status = SeekerStatus.IN_JOB
-    accompanied.save(update_fields=["status"])
 
-    period_end(period=third, ended_on=today, by=camille)
+    period_end(period=third, ended_on=today, reason=PeriodEndReason.EMPLOYMENT, by=camille)
 
     accompanied.refresh_from_db()
     assert accompanied.needs_tripartite_review is False
@@ -241,7 +245,7 @@ def test_renewing_ends_the_per_and_drafts_the_next(accompanied, camille, today, 
         period=current,
         ended_on=today,
         starts_on=today,
-        ends_on=add_months(today, 2),
+        ends_on=period_latest_end(today),
         seeker_objectives="Passer le permis",
         structure_objectives="Trois entreprises du transport",
         by=camille,
@@ -262,7 +266,7 @@ def test_the_third_per_cannot_be_renewed(accompanied, camille, today, in_pau):
             period=third,
             ended_on=today,
             starts_on=today,
-            ends_on=add_months(today, 2),
+            ends_on=period_latest_end(today),
             seeker_objectives="x",
             structure_objectives="y",
             by=camille,

@@ -5,7 +5,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accesdirect.seekers.enums import FirstActionBy, PeriodStatus, SignatureMethod
-from accesdirect.seekers.models import add_months
+from accesdirect.seekers.models import add_months, period_latest_end
 from accesdirect.testing import factories as f
 
 pytestmark = pytest.mark.django_db
@@ -29,7 +29,7 @@ def active_period(accompanied, camille, today):
     return f.EngagementPeriodFactory(
         job_seeker=accompanied,
         starts_on=today - datetime.timedelta(days=20),
-        ends_on=add_months(today - datetime.timedelta(days=20), 2),
+        ends_on=period_latest_end(today - datetime.timedelta(days=20)),
         status=PeriodStatus.ACTIVE,
         signed_on=today - datetime.timedelta(days=20),
         signed_by=camille,
@@ -39,12 +39,12 @@ def active_period(accompanied, camille, today):
 def test_the_new_per_form_proposes_two_months_from_today(camille_client, accompanied, today):
     response = camille_client.get(_url("period_create", accompanied))
 
-    assert f'value="{add_months(today, 2).isoformat()}"' in response.content.decode()
+    assert f'value="{period_latest_end(today).isoformat()}"' in response.content.decode()
 
 
 def test_a_per_is_created_from_the_form(camille_client, accompanied, today, unscoped):
     response = camille_client.post(
-        _url("period_create", accompanied), _period_data(today, add_months(today, 2)), follow=True
+        _url("period_create", accompanied), _period_data(today, period_latest_end(today)), follow=True
     )
 
     period = accompanied.periods.get()
@@ -130,7 +130,7 @@ def test_a_per_is_ended_from_the_form(camille_client, accompanied, active_period
 
 
 def test_a_per_is_renewed_from_the_form(camille_client, accompanied, active_period, today, unscoped):
-    data = {"ended_on": today.isoformat(), **_period_data(today, add_months(today, 2))}
+    data = {"ended_on": today.isoformat(), **_period_data(today, period_latest_end(today))}
 
     response = camille_client.post(_url("period_renew", accompanied, active_period.pk), data, follow=True)
 
@@ -146,4 +146,4 @@ def test_the_renew_form_proposes_the_next_dates(camille_client, accompanied, act
 
     response = camille_client.get(_url("period_renew", accompanied, active_period.pk))
 
-    assert f'value="{add_months(ended_on, 2).isoformat()}"' in response.content.decode()
+    assert f'value="{period_latest_end(ended_on).isoformat()}"' in response.content.decode()

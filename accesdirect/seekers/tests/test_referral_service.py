@@ -38,7 +38,7 @@ def test_a_referral_creates_the_person_waiting_for_intake(pau, organisation, cam
     assert referral.accepted_on == today
     entry = seeker.journal.get()
     assert entry.kind == JournalKind.REFERRAL
-    assert organisation.name in entry.text
+    assert organisation.name in entry.rendered
 
 
 def test_every_referred_person_is_taken_whatever_their_profile(pau, organisation, camille, today, in_pau):

@@ -10,8 +10,8 @@ def seeker_for(request, pk: int) -> JobSeeker:
     return get_for_user(request, JobSeeker.objects.select_related("commune", "site"), pk=pk)
 
 
-def back_to_seeker(request, seeker: JobSeeker, message: str):
-    messages.success(request, message)
+def back_to_seeker(request, seeker: JobSeeker, message: str, *, level: int = messages.SUCCESS):
+    messages.add_message(request, level, message)
     return redirect("seekers:detail", pk=seeker.pk)
 
 

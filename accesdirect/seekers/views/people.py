@@ -1,6 +1,8 @@
 """The list of job seekers, a person's page and printable record, referral, edit, journal."""
 
+from django.db.models import Exists, OuterRef
 from django.shortcuts import render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -34,7 +36,10 @@ from .common import back_to_seeker, form_page, seeker_for
 def seeker_list(request):
     filter_form = SeekerFilterForm(request.GET or None)
     filters = filter_form.filters() if request.GET else {}
-    page_obj = paginate(request, job_seekers_for_list(**filters))
+    today = timezone.localdate()
+    # Views are edges: the situation (in a job today) is read from the offers app's employments.
+    in_job = Employment.objects.filter(job_seeker=OuterRef("pk")).current(today)
+    page_obj = paginate(request, job_seekers_for_list(**filters).annotate(in_job=Exists(in_job)))
     context = {"filter_form": filter_form, "page_obj": page_obj}
     return render_page_or_fragment(
         request, page="seekers/list.html", fragment="seekers/includes/list_results.html", context=context
@@ -43,10 +48,14 @@ def seeker_list(request):
 
 def _record(seeker: JobSeeker, *, journal_limit: int | None, appointments_limit: int | None) -> dict:
     """Everything known about a person, for their page and their printable record."""
-    periods = list(seeker.periods.select_related("signed_by").order_by("number"))
+    periods = list(seeker.periods.select_related("signed_by").order_by("cycle", "number"))
     current_period = next((period for period in periods if period.status != PeriodStatus.ENDED), None)
     intake = seeker.intakes.select_related("by").order_by("-pk").first()
     appointments = seeker.appointments.select_related("staff", "site").order_by("-starts_at")
+    employments = list(
+        Employment.objects.filter(job_seeker=seeker).select_related("company").order_by("-starts_on")
+    )
+    today = timezone.localdate()
     return {
         "seeker": seeker,
         # The matching wishes, as labels (JSON lists of choice values).
@@ -59,10 +68,13 @@ def _record(seeker: JobSeeker, *, journal_limit: int | None, appointments_limit:
         "can_create_period": (
             seeker.status == SeekerStatus.ACTIVE
             and current_period is None
-            and len(periods) < MAX_PERIODS
+            and not seeker.needs_tripartite_review
+            and sum(period.cycle == seeker.cycle for period in periods) < MAX_PERIODS
             and intake is not None
             and intake.completed_at is not None
         ),
+        # The situation, derived from the employments: the job the person is in today, if any.
+        "current_employment": next((job for job in employments if job.is_current(today)), None),
         "max_periods": MAX_PERIODS,
         # Views are edges: the page reads the offers app's rows for this person.
         "positionings": list(
@@ -70,9 +82,7 @@ def _record(seeker: JobSeeker, *, journal_limit: int | None, appointments_limit:
             .select_related("offer", "offer__company", "presented_by")
             .order_by("-created_at")
         ),
-        "employments": list(
-            Employment.objects.filter(job_seeker=seeker).select_related("company").order_by("-starts_on")
-        ),
+        "employments": employments,
         "appointments": list(appointments[:appointments_limit] if appointments_limit else appointments),
         "reviews": list(seeker.reviews.select_related("organisation", "by").order_by("-held_on")),
         "journal": list(journal_for(seeker, limit=journal_limit)),

@@ -1,14 +1,17 @@
 """PER (période d'engagement réciproque) forms and the tripartite review."""
 
+from django.contrib import messages
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
 from accesdirect.core.access import get_for_user, staff_required
 from accesdirect.core.errors import DomainError
 
 from .. import services
+from ..enums import ExitReason
 from ..forms import (
+    ExitForm,
     PeriodEndForm,
     PeriodFirstActionForm,
     PeriodForm,
@@ -134,7 +137,9 @@ def review_create(request, pk):
     form = TripartiteReviewForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.tripartite_review_record(job_seeker=seeker, by=request.user, **form.cleaned_data)
+            data = dict(form.cleaned_data)
+            data["exit_reason"] = data["exit_reason"] or ExitReason.PERIODS_ENDED
+            services.tripartite_review_record(job_seeker=seeker, by=request.user, **data)
         except DomainError as exc:
             form.add_error(None, exc.message)
         else:
@@ -145,5 +150,46 @@ def review_create(request, pk):
         form=form,
         title=_("Bilan tripartite"),
         submit_label=_("Enregistrer le bilan"),
-        intro=_("Avec le prescripteur et la personne, après le troisième PER sans emploi."),
+        intro=_(
+            "Avec le prescripteur et la personne. Nouveau cycle : trois nouveaux PER possibles ; "
+            "poursuite : seulement s'il reste un PER dans le cycle ; fin d'accompagnement : avec son motif."
+        ),
+    )
+
+
+@staff_required
+@require_POST
+def review_request(request, pk):
+    seeker = seeker_for(request, pk)
+    try:
+        services.tripartite_review_request(job_seeker=seeker, by=request.user)
+    except DomainError as exc:
+        return back_to_seeker(request, seeker, exc.message, level=messages.ERROR)
+    return back_to_seeker(request, seeker, _("Bilan tripartite à organiser."))
+
+
+@staff_required
+@require_http_methods(["GET", "POST"])
+def seeker_exit(request, pk):
+    seeker = seeker_for(request, pk)
+    form = ExitForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.job_seeker_exit(
+                job_seeker=seeker,
+                reason=form.cleaned_data["reason"],
+                exited_on=form.cleaned_data["exited_on"],
+                by=request.user,
+            )
+        except DomainError as exc:
+            form.add_error(None, exc.message)
+        else:
+            return back_to_seeker(request, seeker, _("Fin d'accompagnement enregistrée."))
+    return form_page(
+        request,
+        seeker=seeker,
+        form=form,
+        title=_("Fin d'accompagnement"),
+        submit_label=_("Enregistrer la sortie"),
+        intro=_("Le PER en cours se termine avec la sortie. Une nouvelle prescription la fera revenir."),
     )

@@ -1,0 +1,65 @@
+"""The events that offers write in a person's journal (rendered in the reader's language)."""
+
+from django.utils.translation import gettext_lazy
+
+from accesdirect.core.vocabulary import Contract
+from accesdirect.seekers.journal import Date, DateTime, journal_event
+
+from .enums import EmploymentEndReason, PositioningStatus
+
+
+def _step(value: str) -> str:
+    return str(PositioningStatus(value).label).lower()
+
+
+PROPOSED = journal_event("offers.proposed", gettext_lazy("Proposition de poste : %(title)s chez %(company)s"))
+STEP = journal_event(
+    "offers.step",
+    gettext_lazy("Proposition de poste « %(title)s » chez %(company)s : %(step)s"),
+    step=_step,
+)
+INTERVIEW = journal_event(
+    "offers.interview",
+    gettext_lazy("Proposition de poste « %(title)s » chez %(company)s : %(step)s, le %(when)s"),
+    step=_step,
+    when=DateTime,
+)
+INTERVIEW_MOVED = journal_event(
+    "offers.interview_moved",
+    gettext_lazy("Entretien « %(title)s » chez %(company)s déplacé au %(when)s."),
+    when=DateTime,
+)
+REASSIGNED = journal_event(
+    "offers.reassigned",
+    gettext_lazy("Proposition de poste « %(title)s » désormais présentée par %(name)s"),
+)
+CLOSED_HIRED_ELSEWHERE = journal_event(
+    "offers.closed_hired_elsewhere",
+    gettext_lazy("Proposition de poste « %(title)s » chez %(company)s close : embauche sur un autre poste."),
+)
+EMPLOYED = journal_event(
+    "offers.employed",
+    gettext_lazy("Emploi : %(title)s chez %(employer)s, %(contract)s à partir du %(start)s"),
+    contract=Contract,
+    start=Date,
+)
+EMPLOYED_DURABLE = journal_event(
+    "offers.employed_durable",
+    gettext_lazy("Emploi : %(title)s chez %(employer)s, %(contract)s à partir du %(start)s (emploi durable)"),
+    contract=Contract,
+    start=Date,
+)
+EMPLOYMENT_ENDED = journal_event(
+    "offers.employment_ended",
+    gettext_lazy("Fin de l'emploi %(title)s chez %(employer)s le %(day)s : %(reason)s."),
+    day=Date,
+    reason=EmploymentEndReason,
+)
+FOLLOW_UP_WELL = journal_event(
+    "offers.follow_up_well",
+    gettext_lazy("Suivi dans l'emploi (%(title)s chez %(employer)s) : tout se passe bien"),
+)
+FOLLOW_UP_DIFFICULT = journal_event(
+    "offers.follow_up_difficult",
+    gettext_lazy("Suivi dans l'emploi (%(title)s chez %(employer)s) : des difficultés à suivre"),
+)
