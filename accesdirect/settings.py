@@ -217,6 +217,11 @@ LOGGING = {
 ROME_EXPORT = BASE_DIR / "accesdirect" / "referentials" / "data" / "rome-v460.tar.xz"
 ROME_SAMPLE_DIR = BASE_DIR / "accesdirect" / "referentials" / "data" / "rome-sample"
 PAGE_SIZE = 25
+# An offer still open this many days after its capture expires (offers.expiry, run every minute
+# by the outbox worker); the CRE who captured it is told by e-mail and on their home page.
+OFFER_OPEN_DAYS = env_int("OFFER_OPEN_DAYS", 60)
+if OFFER_OPEN_DAYS < 1:
+    raise ImproperlyConfigured(f"OFFER_OPEN_DAYS must be at least 1, got {OFFER_OPEN_DAYS}.")
 
 # --- Messaging -------------------------------------------------------------------------
 # SMS providers in failover order: SMS_PROVIDERS=brevo,ovh,twilio (the first is the primary,

@@ -7,6 +7,7 @@ from django.db.models import Exists, OuterRef
 from accesdirect.companies.models import CompanyContact
 from accesdirect.core.calendar import PARIS
 from accesdirect.offers.enums import ACTIVE_POSITIONING_STATUSES
+from accesdirect.offers.expiry import expired_recently
 from accesdirect.offers.models import Offer, Positioning
 from accesdirect.seekers.enums import AppointmentStatus, PeriodStatus, SeekerStatus
 from accesdirect.seekers.models import Appointment, EngagementPeriod, JobSeeker
@@ -46,4 +47,5 @@ def day_overview(*, user, today: datetime.date) -> dict:
         .select_related("offer", "job_seeker", "offer__company")
         .order_by("-created_at")[:20],
         "open_offer_count": Offer.objects.open().count(),
+        "expired_offers": expired_recently(captured_by=user, today=today)[:10],
     }

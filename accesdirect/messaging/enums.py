@@ -37,6 +37,7 @@ class MessageKind(models.TextChoices):
     COMPANY_FEEDBACK_REQUEST = "company_feedback_request", _("Demande de retour (entreprise)")
     OFFER_ALERT = "offer_alert", _("Alerte nouvelle offre")
     IMMERSION_REVIEW_REQUEST = "immersion_review_request", _("Bilan d'immersion (tuteur)")
+    OFFER_EXPIRED = "offer_expired", _("Offre expirée (équipe)")
 
 
 class OptOutSource(models.TextChoices):

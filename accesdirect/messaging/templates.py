@@ -51,6 +51,10 @@ DEFAULTS: dict[str, str] = {
         "{{ structure }} : l'immersion de {{ person }} se termine le {{ date }}. "
         "Comment s'est-elle passee ? Dites-le-nous par retour."
     ),
+    MessageKind.OFFER_EXPIRED: (
+        "L'offre {{ title }} de {{ company }}, recueillie le {{ date }}, est restee ouverte {{ days }} jours "
+        "sans etre pourvue : elle est expiree. Si l'entreprise recrute toujours, recueillez-la a nouveau."
+    ),
 }
 
 # Alerts and codes fit in one SMS; reminders in two at most.
@@ -59,6 +63,7 @@ MAX_SEGMENTS: dict[str, int] = dict.fromkeys(MessageKind, 1) | {
     MessageKind.APPOINTMENT_REMINDER: 2,
     MessageKind.INTERVIEW_REMINDER: 2,
     MessageKind.PER_ENDING: 2,
+    MessageKind.OFFER_EXPIRED: 2,
 }
 
 # Sent at once, whatever the hour.

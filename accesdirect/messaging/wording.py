@@ -34,6 +34,7 @@ SAMPLE_VALUES = {
     "person": "Sami Durand",
     "first_name": "Sami",
     "number": "2",
+    "days": "60",
 }
 
 

@@ -11,6 +11,7 @@ class OffersConfig(AppConfig):
 
     def ready(self):
         # The outbox worker runs these every minute; the outbox never names this app.
-        from . import reminders
+        from . import expiry, reminders
 
         register_scheduler(reminders.queue_due_reminders)
+        register_scheduler(expiry.expire_stale_offers)

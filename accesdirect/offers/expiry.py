@@ -1,0 +1,128 @@
+"""Offers left open too long expire: the scheduler run every minute by the outbox worker
+(registered in OffersConfig.ready()) expires, through `offer_expire`, every offer still open
+settings.OFFER_OPEN_DAYS days after its capture, and tells the CRE who captured it by e-mail
+(or the structure's direction if that CRE has left it); their home page lists it too.
+
+An offer with a person positioned on it is not open, so it never expires under their feet.
+Works across every structure; running it again finds nothing more to do (an expired offer is no
+longer open, and the e-mail's idempotency key is per offer and recipient)."""
+
+import datetime
+import logging
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Q
+from django_scopes import scopes_disabled
+
+from accesdirect.core.calendar import paris_date
+from accesdirect.core.errors import DomainError
+from accesdirect.messaging.enums import Channel, MessageKind, Subject
+from accesdirect.messaging.formats import sms_date
+from accesdirect.messaging.services import message_queue
+from accesdirect.structures.enums import Role
+from accesdirect.structures.models import Membership
+
+from .enums import OfferStatus
+from .models import Offer
+from .services import offer_expire
+
+logger = logging.getLogger(__name__)
+
+DIRECTION_ROLES = (Role.DIRECTION, Role.NETWORK_HEAD)
+# Expired offers stay on their CRE's home page this long.
+SHOWN_FOR = datetime.timedelta(days=14)
+
+
+def expiry_cutoff(today: datetime.date) -> datetime.date:
+    """Offers captured on or before this day have been open OFFER_OPEN_DAYS days by `today`."""
+    return today - datetime.timedelta(days=settings.OFFER_OPEN_DAYS)
+
+
+def expired_recently(*, captured_by, today: datetime.date):
+    """The offers of this CRE that expired in the last two weeks (for their home page): an
+    offer expires OFFER_OPEN_DAYS after its capture, so its capture date dates the expiry."""
+    return (
+        Offer.objects.filter(
+            captured_by=captured_by,
+            status=OfferStatus.EXPIRED,
+            captured_on__gt=expiry_cutoff(today) - SHOWN_FOR,
+        )
+        .select_related("company")
+        .order_by("-captured_on", "-pk")
+    )
+
+
+def offer_expired_key(offer: Offer, user_id: int) -> str:
+    return f"offer-expired:{offer.pk}:{user_id}"
+
+
+def _recipients(offers: list[Offer]) -> dict[int, list]:
+    """Per offer: the CRE who captured it if still in the team, else the structure's direction."""
+    structure_ids = {offer.structure_id for offer in offers}
+    memberships = list(
+        Membership.all_objects.filter(structure_id__in=structure_ids, is_active=True)
+        .filter(Q(role__in=DIRECTION_ROLES) | Q(user_id__in={offer.captured_by_id for offer in offers}))
+        .select_related("user")
+        .order_by("pk")
+    )
+    members = {(m.structure_id, m.user_id): m.user for m in memberships}
+    direction: dict[int, list] = {}
+    for membership in memberships:
+        if membership.role in DIRECTION_ROLES:
+            direction.setdefault(membership.structure_id, []).append(membership.user)
+    recipients = {}
+    for offer in offers:
+        captor = members.get((offer.structure_id, offer.captured_by_id))
+        recipients[offer.pk] = [captor] if captor is not None else direction.get(offer.structure_id, [])
+    return recipients
+
+
+def queue_offer_expired(offer: Offer, *, recipients: list, now: datetime.datetime) -> int:
+    """E-mail to staff: this offer expired unfilled; capture it again if the company still hires."""
+    context = {
+        "title": offer.title,
+        "company": offer.company.name,
+        "date": sms_date(offer.captured_on),
+        "days": str(settings.OFFER_OPEN_DAYS),
+    }
+    queued = 0
+    for user in recipients:
+        if not user.email:
+            continue
+        message_queue(
+            structure_id=offer.structure_id,
+            kind=MessageKind.OFFER_EXPIRED,
+            channel=Channel.EMAIL,
+            recipient=user.email,
+            context=context,
+            idempotency_key=offer_expired_key(offer, user.pk),
+            subject=Subject.STAFF,
+            subject_id=user.pk,
+            email_subject=f"Offre expirée : {offer.title} ({offer.company.name})",
+            now=now,
+        )
+        queued += 1
+    return queued
+
+
+def expire_stale_offers(*, now: datetime.datetime) -> int:
+    """Expire the offers open too long and tell their CREs; returns the e-mails queued."""
+    with scopes_disabled():
+        offers = list(
+            Offer.objects.filter(status=OfferStatus.OPEN, captured_on__lte=expiry_cutoff(paris_date(now)))
+            .select_related("company")
+            .order_by("captured_on", "pk")
+        )
+        recipients = _recipients(offers)
+        queued = 0
+        for offer in offers:
+            try:
+                # The expiry and its e-mail in one transaction: both or neither.
+                with transaction.atomic():
+                    offer_expire(offer=offer, by=None)
+                    queued += queue_offer_expired(offer, recipients=recipients[offer.pk], now=now)
+            except DomainError:
+                # Positioned, filled or cancelled since it was read (another worker, a CRE).
+                logger.info("offer %s left open: it changed while expiring", offer.pk)
+        return queued
