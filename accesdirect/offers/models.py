@@ -6,8 +6,8 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from accesdirect.core.calendar import add_months, paris_today
 from accesdirect.core.models import StructureOwned, scoped_manager
-from accesdirect.seekers.models import add_months
 
 from .enums import (
     ACTIVE_POSITIONING_STATUSES,
@@ -69,7 +69,8 @@ class Offer(StructureOwned):
     captured_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("recueillie par")
     )
-    captured_on = models.DateField(_("recueillie le"), default=datetime.date.today)
+    # Today in Paris, not the server's date.today() (a server in UTC is a day behind after midnight).
+    captured_on = models.DateField(_("recueillie le"), default=paris_today)
     appellation = models.ForeignKey(
         "referentials.Appellation",
         on_delete=models.PROTECT,
