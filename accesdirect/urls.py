@@ -20,6 +20,7 @@ urlpatterns = [
     path("messages/", include("accesdirect.messaging.staff_urls")),
     path("reunion/", include("accesdirect.matching.urls")),
     path("structure/", include("accesdirect.structures.urls")),
+    path("journal-des-actions/", include("accesdirect.core.urls")),
     path("api/v1/", api_urlpatterns()),
     path("webhooks/", include("accesdirect.messaging.urls")),
     # The language switcher sits in the footer of every page, the login page included.

@@ -20,6 +20,7 @@ from typing import Any
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import models
+from django.utils import timezone
 from django.utils.formats import localize
 from django.utils.functional import Promise
 from django.utils.text import capfirst
@@ -36,6 +37,7 @@ __all__ = [
     "action_choices",
     "audit_details",
     "target_display",
+    "audit_events",
 ]
 
 # Parameters whose name contains one of these words are never stored, whatever the caller passes.
@@ -255,3 +257,36 @@ def audit_details(event: AuditEvent, content_types: Mapping[int, ContentType]) -
             }
         )
     return details
+
+
+def audit_events(
+    *,
+    actor: str | None = None,
+    target_type: str | None = None,
+    target_id: int | None = None,
+    action: str | None = None,
+    since: datetime.date | None = None,
+    until: datetime.date | None = None,
+) -> models.QuerySet:
+    """The lines of the current structure's trail (the scope decides), newest first, filtered.
+    `actor` is a user id or "system" for the lines written without anybody; days are local."""
+    events = AuditEvent.objects.all()
+    if actor == "system":
+        events = events.filter(actor__isnull=True, actor_label="")
+    elif actor:
+        events = events.filter(actor_id=actor)
+    if target_type:
+        events = events.filter(target_type_id=target_type)
+    if target_id:
+        events = events.filter(target_id=target_id)
+    if action:
+        events = events.filter(action=action)
+    if since:
+        events = events.filter(at__gte=_start_of(since))
+    if until:
+        events = events.filter(at__lt=_start_of(until + datetime.timedelta(days=1)))
+    return events.order_by("-at", "-pk")
+
+
+def _start_of(day: datetime.date) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
