@@ -85,19 +85,22 @@ def message_queue(
 
 @transaction.atomic
 def opt_out_add(*, structure_id: int, phone: str, source: OptOutSource, by=None) -> OptOut:
-    """`by` is the staff member who records the person's request; None for a STOP by SMS."""
+    """A person's STOP by SMS is recorded in the audit trail here (nobody else records it). A
+    staff member's change is recorded here when `by` is given; a caller that records its own
+    line about the person (seekers' job_seeker_sms_set) leaves `by` out, to avoid two lines."""
     opt_out, created = OptOut.all_objects.get_or_create(
         structure_id=structure_id, phone=phone, defaults={"source": source}
     )
-    if created:
+    if created and (by is not None or source == OptOutSource.SMS_STOP):
         audit_record(by=by, action="opt_out.added", target=opt_out, params={"source": source})
     return opt_out
 
 
 @transaction.atomic
 def opt_out_remove(*, structure_id: int, phone: str, by=None) -> None:
+    """Recorded in the audit trail when `by` is given (see opt_out_add)."""
     opt_outs = list(OptOut.all_objects.filter(structure_id=structure_id, phone=phone))
-    for opt_out in opt_outs:
+    for opt_out in opt_outs if by is not None else ():
         audit_record(by=by, action="opt_out.removed", target=opt_out, params={"source": opt_out.source})
     OptOut.all_objects.filter(pk__in=[opt_out.pk for opt_out in opt_outs]).delete()
 

@@ -90,6 +90,9 @@ def test_opt_outs_record_the_staff_member_or_the_persons_stop(pau, camille, unsc
     opt_out_remove(structure_id=pau.pk, phone=PHONE, by=camille)
     opt_out_remove(structure_id=pau.pk, phone=PHONE, by=camille)  # nothing left to remove
     opt_out_from_sms(phone=PHONE)
+    # A caller that records its own line (the person's page) passes no author: no second line.
+    opt_out_remove(structure_id=pau.pk, phone=PHONE)
+    opt_out_add(structure_id=pau.pk, phone=PHONE, source=OptOutSource.STAFF)
 
     events = lines(action__startswith="opt_out.")
     assert [(event.action, event.actor, event.params["source"]) for event in events] == [
