@@ -12,3 +12,13 @@ register_actions(
         "offer.expired": _("a clôturé l'offre, expirée"),
     }
 )
+
+register_actions(
+    {
+        "positioning.created": _("a positionné une personne sur l'offre"),
+        "positioning.advanced": _("a fait avancer le positionnement"),
+        "positioning.reassigned": _("a confié le positionnement à un·e autre CRE"),
+        "employment.recorded": _("a enregistré l'emploi"),
+        "employment.ended": _("a enregistré la fin de l'emploi"),
+    }
+)

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accesdirect.companies.models import Company
+from accesdirect.core.audit import audit_record
 from accesdirect.core.errors import ConflictError, DomainError
 from accesdirect.seekers.enums import JournalKind, PeriodEndReason, SeekerStatus
 from accesdirect.seekers.models import JobSeeker, add_months
@@ -115,6 +116,7 @@ def employment_record(
         author=by,
         company=company,
     )
+    audit_record(by=by, action="employment.recorded", target=employment, params={"contract": contract})
     _close_other_positionings(job_seeker, hired=positioning, by=by)
     # The PER ends with the hire: staff no longer get "PER ending" notices for this person.
     close_current_period(
@@ -201,6 +203,9 @@ def employment_end(
         },
         author=by,
         company=employment.company,
+    )
+    audit_record(
+        by=by, action="employment.ended", target=employment, params={"reason": reason, "day": ended_on}
     )
     return employment
 

@@ -8,6 +8,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accesdirect.core.audit import audit_record
 from accesdirect.core.errors import ConflictError, DomainError
 from accesdirect.seekers.enums import JournalKind, SeekerStatus
 from accesdirect.seekers.models import JobSeeker, add_months
@@ -57,6 +58,9 @@ def positioning_create(*, offer: Offer, job_seeker: JobSeeker, by, presented_by=
             )
             # The SMS to the person, in the same transaction: no positioning, no message.
             queue_positioning_proposal(positioning)
+            audit_record(
+                by=by, action="positioning.created", target=offer, params={"positioning": positioning.pk}
+            )
     except IntegrityError:
         raise OfferAlreadyPositioned from None
     offer.status = OfferStatus.POSITIONED
@@ -182,6 +186,12 @@ def positioning_advance(
         offer.status = OfferStatus.FILLED
 
     _journal_step(positioning, by=by, note=note, at=now)
+    audit_record(
+        by=by,
+        action="positioning.advanced",
+        target=offer,
+        params={"positioning": positioning.pk, "to": to_status},
+    )
     if to_status == PositioningStatus.HIRED:
         terms = terms or EmploymentTerms.from_offer(offer, today=timezone.localdate())
         employment_record(
@@ -249,6 +259,12 @@ def positioning_reassign(*, positioning: Positioning, presented_by, by) -> Posit
         raise DomainError(_("Ce positionnement est terminé : il ne change plus de CRE."))
     positioning.presented_by = presented_by
     positioning.save(update_fields=["presented_by"])
+    audit_record(
+        by=by,
+        action="positioning.reassigned",
+        target=positioning.offer,
+        params={"positioning": positioning.pk, "presented_by": str(presented_by)},
+    )
     journal_add(
         job_seeker=positioning.job_seeker,
         kind=JournalKind.PROPOSAL,

@@ -70,7 +70,10 @@ def test_the_page_shows_in_a_job_then_without_a_job_after_the_recorded_end(pau, 
 
     response = camille_client.post(
         reverse("offers:employment_end", args=[employment.pk]),
-        {"ended_on": timezone.localdate().isoformat(), "reason": EmploymentEndReason.TRIAL_PERIOD},
+        {
+            "ended_on": (timezone.localdate() - datetime.timedelta(days=1)).isoformat(),
+            "reason": EmploymentEndReason.TRIAL_PERIOD,
+        },
         follow=True,
     )
 
@@ -191,3 +194,23 @@ def test_the_exit_page_keeps_the_input_on_a_bad_date(pau, camille_client):
     assert response.status_code == 200
     seeker.refresh_from_db()
     assert seeker.status == SeekerStatus.ACTIVE
+
+
+def test_the_audit_trail_shows_who_ended_a_job_and_who_exited_a_person(pau, camille, dominique, client):
+    seeker = f.JobSeekerFactory(structure=pau, first_name="Sami", last_name="Trail")
+    employment = _interim(seeker, camille, starts_on=timezone.localdate() - datetime.timedelta(days=3))
+    with structure_scope(pau):
+        employment_end(
+            employment=employment, ended_on=timezone.localdate(), reason=EmploymentEndReason.OTHER, by=camille
+        )
+        job_seeker_exit(
+            job_seeker=seeker, reason=ExitReason.MOVED, exited_on=timezone.localdate(), by=dominique
+        )
+    client.force_login(dominique)
+
+    page = client.get(reverse("audit:trail")).content.decode()
+
+    assert "a enregistré la fin de l&#x27;emploi" in page or "a enregistré la fin de l'emploi" in page
+    assert "a enregistré la sortie de" in page
+    assert "Camille" in page
+    assert "Sami Trail" in page

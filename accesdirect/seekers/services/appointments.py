@@ -6,6 +6,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accesdirect.core.audit import audit_record
 from accesdirect.core.errors import DomainError
 from accesdirect.structures.models import Membership
 
@@ -54,6 +55,9 @@ def appointment_create(
     # The SMS to the person, queued in this transaction (the worker sends it; the reminder of
     # the day before is queued by reminders.py).
     queue_appointment_confirmation(appointment)
+    audit_record(
+        by=by, action="appointment.created", target=job_seeker, params={"appointment": appointment.pk}
+    )
     return appointment
 
 

@@ -7,6 +7,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accesdirect.core.audit import audit_changes, audit_record
 from accesdirect.core.errors import DomainError
 from accesdirect.core.phones import normalize_mobile
 
@@ -185,6 +186,12 @@ def referral_create(
         params={"organisation": organisation.name, "programme": programme, "day": referred_on},
         author=by,
     )
+    audit_record(
+        by=by,
+        action="seeker.reentered" if job_seeker.referrals.count() > 1 else "seeker.referred",
+        target=job_seeker,
+        params={"referral": referral.pk, "organisation": organisation.name},
+    )
     return referral
 
 
@@ -238,6 +245,9 @@ def job_seeker_exit(*, job_seeker: JobSeeker, reason: ExitReason, exited_on: dat
         params={"day": exited_on, "reason": reason},
         author=by,
     )
+    audit_record(
+        by=by, action="seeker.exited", target=job_seeker, params={"reason": reason, "day": exited_on}
+    )
     return job_seeker
 
 
@@ -251,10 +261,13 @@ def job_seeker_update(*, job_seeker: JobSeeker, changes: dict, by) -> JobSeeker:
     changes = _checked_wishes(changes)
     if "phone" in changes:
         changes = {**changes, "phone": _mobile_or_refuse(changes["phone"])}
+    changed = audit_changes(job_seeker, changes)
     for field, value in changes.items():
         setattr(job_seeker, field, value)
     if changes:
         job_seeker.save(update_fields=list(changes))
+    if changed:
+        audit_record(by=by, action="seeker.updated", target=job_seeker, params={"changes": changed})
     return job_seeker
 
 
@@ -306,6 +319,7 @@ def target_job_add(
             params={"job": appellation.label},
             author=by,
         )
+    audit_record(by=by, action="target_job.added", target=job_seeker, params={"job": appellation.label})
     return target_job
 
 
@@ -328,6 +342,7 @@ def target_job_remove(*, target_job: TargetJob, by) -> None:
             params={"job": label},
             author=by,
         )
+    audit_record(by=by, action="target_job.removed", target=job_seeker, params={"job": label})
 
 
 @transaction.atomic
@@ -388,4 +403,5 @@ def intake_complete(
         params={"jobs": ", ".join(target.appellation.label for target in target_jobs)},
         author=by,
     )
+    audit_record(by=by, action="seeker.intake_completed", target=job_seeker)
     return intake

@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from accesdirect.core.audit import audit_record
 from accesdirect.core.errors import DomainError
 
 from .. import journal as events
@@ -99,6 +100,7 @@ def period_create(
         params={"number": period.number, "start": starts_on, "end": ends_on},
         author=by,
     )
+    audit_record(by=by, action="period.created", target=job_seeker, params={"period": period.pk})
     return period
 
 
@@ -142,6 +144,7 @@ def period_sign(
         params={"number": period.number, "day": signed_on, "method": signature_method},
         author=by,
     )
+    audit_record(by=by, action="period.signed", target=period.job_seeker, params={"period": period.pk})
     return period
 
 
@@ -186,6 +189,9 @@ def _end(period: EngagementPeriod, *, ended_on: datetime.date, reason: PeriodEnd
         event=events.PERIOD_ENDED,
         params={"number": period.number, "day": ended_on, "reason": reason},
         author=by,
+    )
+    audit_record(
+        by=by, action="period.ended", target=period.job_seeker, params={"period": period.pk, "reason": reason}
     )
 
 
@@ -257,6 +263,7 @@ def tripartite_review_request(*, job_seeker: JobSeeker, by) -> JobSeeker:
     job_seeker.needs_tripartite_review = True
     job_seeker.save(update_fields=["needs_tripartite_review"])
     journal_add(job_seeker=job_seeker, kind=JournalKind.REVIEW, event=events.REVIEW_REQUESTED, author=by)
+    audit_record(by=by, action="review.requested", target=job_seeker)
     return job_seeker
 
 
@@ -316,6 +323,7 @@ def tripartite_review_record(
         text=notes,
         author=by,
     )
+    audit_record(by=by, action="review.recorded", target=job_seeker, params={"outcome": outcome})
     if outcome == ReviewOutcome.EXIT:
         job_seeker_exit(job_seeker=job_seeker, reason=exit_reason, exited_on=held_on, by=by)
     return review

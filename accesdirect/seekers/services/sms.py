@@ -3,6 +3,7 @@
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from accesdirect.core.audit import audit_record
 from accesdirect.core.errors import DomainError
 from accesdirect.messaging.enums import OptOutSource
 from accesdirect.messaging.services import opt_out_add, opt_out_remove
@@ -26,3 +27,4 @@ def job_seeker_sms_set(*, job_seeker: JobSeeker, allowed: bool, by) -> None:
         opt_out_add(structure_id=job_seeker.structure_id, phone=job_seeker.phone, source=OptOutSource.STAFF)
         event = events.SMS_STOPPED
     journal_add(job_seeker=job_seeker, kind=JournalKind.SMS, event=event, author=by)
+    audit_record(by=by, action="sms.consent_changed", target=job_seeker, params={"allowed": allowed})
