@@ -61,3 +61,22 @@ def test_a_bulk_deletion_records_each_object(client, dominique, pau, unscoped):
         ("admin.deleted", dominique, "Antenne A"),
         ("admin.deleted", dominique, "Antenne B"),
     ]
+
+
+def test_operators_read_the_whole_trail_and_nobody_edits_it(client, pau, camille, dominique, unscoped):
+    from accesdirect.core.audit import audit_record
+
+    pau_line = audit_record(by=camille, action="settings.changed", target=pau)
+    audit_record(by=None, action="referentials.imported")
+    operator = f.UserFactory(is_staff=True, is_superuser=True)
+    client.force_login(operator)
+
+    page = client.get(reverse("admin:core_auditevent_changelist")).text
+
+    assert "a modifié les paramètres de la structure" in page
+    assert "referentials.imported" in page
+    assert client.get(reverse("admin:core_auditevent_change", args=[pau_line.pk])).status_code == 200
+    client.post(reverse("admin:core_auditevent_delete", args=[pau_line.pk]), {"post": "yes"})
+    assert AuditEvent.objects.filter(pk=pau_line.pk).exists()
+    client.force_login(dominique)
+    assert client.get(reverse("admin:core_auditevent_changelist")).status_code == 403
