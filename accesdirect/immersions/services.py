@@ -17,9 +17,9 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from accesdirect.companies.models import Company
+from accesdirect.core.audit import audit_changes, audit_record
 from accesdirect.core.calendar import paris_today
 from accesdirect.core.errors import DomainError
 from accesdirect.core.phones import normalize_mobile
@@ -29,6 +29,7 @@ from accesdirect.seekers.models import JobSeeker
 from accesdirect.seekers.services import journal_add
 from accesdirect.structures.models import PrescriberOrganisation
 
+from . import journal
 from .enums import ImmersionOutcome, ImmersionPurpose
 from .models import (
     MAX_HOURS_PER_WEEK,
@@ -95,31 +96,16 @@ def _values(terms: ImmersionTerms) -> dict:
     return {field.name: getattr(terms, field.name) for field in dataclasses.fields(terms)}
 
 
-# The lines immersions write in the person's journal: an event and its facts. The journal stores
-# text today; when it stores events, these become its event declarations and _journal passes
-# the event and its parameters instead of the sentence.
-JOURNAL_EVENTS = {
-    "immersions.planned": gettext_lazy(
-        "Immersion prévue chez %(company)s du %(start)s au %(end)s : %(job)s."
-    ),
-    "immersions.changed": gettext_lazy("Immersion chez %(company)s modifiée : %(fields)s."),
-    "immersions.cancelled": gettext_lazy("Immersion chez %(company)s annulée. %(reason)s"),
-    "immersions.reviewed": gettext_lazy("Bilan de l'immersion chez %(company)s (%(day)s) : %(review)s"),
-    "immersions.outcome": gettext_lazy("Suite de l'immersion chez %(company)s (%(day)s) : %(outcome)s."),
-}
-
-
-def _journal(immersion: Immersion, *, by, event: str, **params) -> None:
-    """The one place that writes immersions into the person's journal."""
-    values = {"company": immersion.company.name}
-    for name, value in params.items():
-        if isinstance(value, datetime.date):
-            value = value.strftime("%d/%m/%Y")
-        elif isinstance(value, ImmersionOutcome):
-            value = value.label
-        values[name] = value
-    text = (str(JOURNAL_EVENTS[event]) % values).strip()
-    journal_add(job_seeker=immersion.job_seeker, kind=JournalKind.IMMERSION, text=text, author=by)
+def _journal(immersion: Immersion, *, by, event: str, text: str = "", **params) -> None:
+    """The one place that writes immersions into the person's journal (events: journal.py)."""
+    journal_add(
+        job_seeker=immersion.job_seeker,
+        kind=JournalKind.IMMERSION,
+        event=event,
+        params={"company": immersion.company.name, **params},
+        text=text,
+        author=by,
+    )
 
 
 def _locked_seeker(job_seeker: JobSeeker) -> JobSeeker:
@@ -191,11 +177,12 @@ def immersion_create(*, job_seeker: JobSeeker, by, terms: ImmersionTerms) -> Imm
     _journal(
         immersion,
         by=by,
-        event="immersions.planned",
+        event=journal.PLANNED,
         start=immersion.starts_on,
         end=immersion.ends_on,
         job=immersion.appellation.label,
     )
+    audit_record(by=by, action="immersion.created", target=immersion)
     return immersion
 
 
@@ -218,11 +205,12 @@ def immersion_update(*, immersion: Immersion, by, terms: ImmersionTerms) -> Imme
     changed = [field for field in TERM_FIELDS if getattr(immersion, field) != getattr(terms, field)]
     if not changed:
         return immersion
+    changes = audit_changes(immersion, {field: getattr(terms, field) for field in changed})
     for field in changed:
         setattr(immersion, field, getattr(terms, field))
     immersion.save(update_fields=changed)
-    labels = ", ".join(str(Immersion._meta.get_field(field).verbose_name) for field in changed)
-    _journal(immersion, by=by, event="immersions.changed", fields=labels)
+    _journal(immersion, by=by, event=journal.CHANGED, fields=changed)
+    audit_record(by=by, action="immersion.updated", target=immersion, params={"changes": changes})
     return immersion
 
 
@@ -237,7 +225,8 @@ def immersion_cancel(*, immersion: Immersion, by, reason: str = "") -> Immersion
     immersion.cancelled_at = timezone.now()
     immersion.cancelled_by = by
     immersion.save(update_fields=["cancelled_at", "cancelled_by"])
-    _journal(immersion, by=by, event="immersions.cancelled", reason=reason.strip())
+    _journal(immersion, by=by, event=journal.CANCELLED, text=reason.strip())
+    audit_record(by=by, action="immersion.cancelled", target=immersion, params={"reason": reason.strip()})
     return immersion
 
 
@@ -261,7 +250,8 @@ def immersion_record_review(
     _check_day(immersion, reviewed_on, field="reviewed_on", today=today or paris_today())
     immersion.review, immersion.reviewed_on = review, reviewed_on
     immersion.save(update_fields=["review", "reviewed_on"])
-    _journal(immersion, by=by, event="immersions.reviewed", day=reviewed_on, review=review)
+    _journal(immersion, by=by, event=journal.REVIEWED, text=review, day=reviewed_on)
+    audit_record(by=by, action="immersion.reviewed", target=immersion, params={"day": reviewed_on})
     return immersion
 
 
@@ -283,5 +273,11 @@ def immersion_record_outcome(
     _check_day(immersion, outcome_on, field="outcome_on", today=today or paris_today())
     immersion.outcome, immersion.outcome_on = outcome, outcome_on
     immersion.save(update_fields=["outcome", "outcome_on"])
-    _journal(immersion, by=by, event="immersions.outcome", day=outcome_on, outcome=ImmersionOutcome(outcome))
+    _journal(immersion, by=by, event=journal.OUTCOME, day=outcome_on, outcome=ImmersionOutcome(outcome))
+    audit_record(
+        by=by,
+        action="immersion.outcome_recorded",
+        target=immersion,
+        params={"outcome": outcome, "day": outcome_on},
+    )
     return immersion

@@ -6,6 +6,7 @@ import datetime
 import pytest
 from django_scopes import scopes_disabled
 
+from accesdirect.core.models import AuditEvent
 from accesdirect.core.scope import structure_scope
 from accesdirect.immersions import services
 from accesdirect.immersions.enums import ImmersionOutcome, ImmersionStatus
@@ -173,13 +174,22 @@ def test_each_step_is_written_in_the_persons_journal(plan, camille, seeker, toda
     )
 
     entries = list(seeker.journal.filter(kind=JournalKind.IMMERSION).order_by("pk"))
-    assert [entry.text.split(" :")[0] for entry in entries] == [
+    assert [entry.rendered.split(" :")[0] for entry in entries] == [
         f"Immersion prévue chez Boulangerie Lacoste du {today:%d/%m/%Y} au {immersion.ends_on:%d/%m/%Y}",
         f"Bilan de l'immersion chez Boulangerie Lacoste ({today:%d/%m/%Y})",
         f"Suite de l'immersion chez Boulangerie Lacoste ({today:%d/%m/%Y})",
     ]
-    assert entries[2].text.endswith(": Contrat proposé.")
+    assert entries[1].rendered.endswith(":\nPonctuel, très motivé")  # the tutor's words, as typed
+    assert entries[2].rendered.endswith(": Contrat proposé.")
     assert all(entry.author == camille for entry in entries)
+    # ... and in the structure's audit trail, with who did it.
+    assert list(
+        AuditEvent.objects.filter(target_id=immersion.pk).order_by("pk").values_list("action", "actor")
+    ) == [
+        ("immersion.created", camille.pk),
+        ("immersion.reviewed", camille.pk),
+        ("immersion.outcome_recorded", camille.pk),
+    ]
 
 
 def test_a_hire_after_an_immersion_changes_nothing_in_the_persons_situation(plan, camille, seeker, today):
@@ -246,3 +256,15 @@ def test_the_status_follows_the_dates(plan, today):
     assert immersion.status_on(today) == ImmersionStatus.ONGOING
     assert immersion.status_on(today + datetime.timedelta(days=4)) == ImmersionStatus.ONGOING
     assert immersion.status_on(today + datetime.timedelta(days=5)) == ImmersionStatus.ENDED
+
+
+def test_a_correction_and_a_cancellation_say_what_and_why(plan, camille, seeker, terms, in_pau):
+    immersion = plan()
+    services.immersion_update(immersion=immersion, by=camille, terms=terms(tutor_name="M. Lacoste"))
+    services.immersion_cancel(immersion=immersion, by=camille, reason="Entreprise fermée pour travaux")
+
+    changed, cancelled = seeker.journal.filter(kind=JournalKind.IMMERSION).order_by("-pk")[:2][::-1]
+    assert changed.rendered == "Immersion chez Boulangerie Lacoste modifiée : tuteur ou tutrice."
+    assert cancelled.rendered == "Immersion chez Boulangerie Lacoste annulée.\nEntreprise fermée pour travaux"
+    update = AuditEvent.objects.get(target_id=immersion.pk, action="immersion.updated")
+    assert update.params["changes"] == {"tutor_name": {"old": "Mme Lacoste", "new": "M. Lacoste"}}
