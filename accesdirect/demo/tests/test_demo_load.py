@@ -5,7 +5,7 @@ import re
 from collections import defaultdict
 
 import pytest
-from django.db.models import Count, F
+from django.db.models import Count, F, Q
 from django.utils import timezone
 from stdnum.fr import siret
 
@@ -14,7 +14,7 @@ from accesdirect.demo.generator import DEMO_PASSWORD, demo_load, demo_logins
 from accesdirect.offers.enums import ACTIVE_POSITIONING_STATUSES, OfferStatus
 from accesdirect.offers.models import Employment, JobFollowUp, Offer, Positioning, PositioningStep, is_durable
 from accesdirect.referentials.models import Commune
-from accesdirect.seekers.enums import AppointmentStatus, JournalKind, PeriodStatus, SeekerStatus
+from accesdirect.seekers.enums import AppointmentStatus, ExitReason, JournalKind, PeriodStatus, SeekerStatus
 from accesdirect.seekers.models import (
     MIN_TARGET_JOBS,
     Appointment,
@@ -152,8 +152,14 @@ def test_employments_are_durable_exactly_when_cdi_or_cdd_over_six_months(demo, u
     hired = Employment.objects.filter(positioning__isnull=False)
     assert not hired.exclude(positioning__status="hired").exists()
     assert not hired.exclude(job_seeker=F("positioning__job_seeker")).exists()
-    placed = JobSeeker.objects.filter(status=SeekerStatus.IN_JOB)
+    # Left with a job: their employment is on file; left for a durable job: a durable one.
+    placed = JobSeeker.objects.filter(exit_reason__in=[ExitReason.DURABLE_JOB, ExitReason.OTHER_JOB])
+    assert placed.exists()
     assert not placed.filter(employments__isnull=True).exists()
+    for seeker in JobSeeker.objects.filter(exit_reason=ExitReason.DURABLE_JOB).prefetch_related(
+        "employments"
+    ):
+        assert any(employment.is_durable for employment in seeker.employments.all())
 
 
 def test_companies_have_valid_sirets_and_people_french_mobile_numbers(demo, unscoped):
@@ -171,7 +177,11 @@ def test_the_day_has_its_work_and_nothing_happened_in_the_future(demo, unscoped)
     planned = Appointment.objects.filter(structure=bearn, status=AppointmentStatus.PLANNED)
     assert planned.filter(starts_at__gte=start).exists()
     assert not planned.filter(starts_at__lt=start).exists()
-    assert JobSeeker.objects.filter(structure=bearn, status=SeekerStatus.ACTIVE).count() == round(1300 * 0.05)
+    # The active file: 5 % of the people, plus those followed in their job for six months.
+    active = JobSeeker.objects.filter(structure=bearn, status=SeekerStatus.ACTIVE)
+    followed_in_job = active.filter(employments__isnull=False).distinct().count()
+    assert active.count() - followed_in_job == round(1300 * 0.05)
+    assert followed_in_job > 0
     now = timezone.now()
     assert not JournalEntry.objects.filter(occurred_at__gt=now).exists()
     assert not CompanyContact.objects.filter(occurred_at__gt=now).exists()
@@ -187,8 +197,9 @@ def test_every_step_of_a_path_is_in_the_journal(demo, unscoped):
     assert JournalEntry.objects.filter(kind=JournalKind.INTAKE).count() == Intake.objects.count()
     assert JournalEntry.objects.filter(kind=JournalKind.EMPLOYMENT).count() == Employment.objects.count()
     assert JournalEntry.objects.filter(kind=JournalKind.REVIEW).count() == TripartiteReview.objects.count()
-    proposals = JournalEntry.objects.filter(
-        kind=JournalKind.PROPOSAL, text__startswith="Proposition de poste"
+    # Written by the generator as text, or by the service (the weekly drafts) as an event.
+    proposals = JournalEntry.objects.filter(kind=JournalKind.PROPOSAL).filter(
+        Q(text__startswith="Proposition de poste") | Q(event="offers.proposed")
     )
     assert proposals.count() == Positioning.objects.count()
     for_people = CompanyContact.job_seekers.through.objects.count()
