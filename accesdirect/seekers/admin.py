@@ -2,8 +2,13 @@
 the middleware runs admin requests in their structure's scope."""
 
 from django.contrib import admin
+from django.core.exceptions import ValidationError
+from django.forms.models import BaseInlineFormSet
+from django.utils.translation import gettext_lazy as _
 
+from .enums import SeekerStatus
 from .models import (
+    MIN_TARGET_JOBS,
     Appointment,
     EngagementPeriod,
     Intake,
@@ -22,8 +27,25 @@ class ReferralInline(admin.TabularInline):
     exclude = ["structure"]
 
 
+class TargetJobFormSet(BaseInlineFormSet):
+    def clean(self):
+        """Principle C holds in the admin too: once the intake is done, a person always keeps
+        at least three target jobs."""
+        super().clean()
+        if self.instance.status == SeekerStatus.REFERRED:
+            return
+        kept = [
+            form
+            for form in self.forms
+            if form.cleaned_data.get("appellation") and not self._should_delete_form(form)
+        ]
+        if len(kept) < MIN_TARGET_JOBS:
+            raise ValidationError(_("Au moins trois postes visés pour une personne dont l'accueil est fait."))
+
+
 class TargetJobInline(admin.TabularInline):
     model = TargetJob
+    formset = TargetJobFormSet
     extra = 0
     raw_id_fields = ["appellation", "commune"]
     exclude = ["structure"]
@@ -32,7 +54,7 @@ class TargetJobInline(admin.TabularInline):
 class EngagementPeriodInline(admin.TabularInline):
     model = EngagementPeriod
     extra = 0
-    fields = ["number", "starts_on", "ends_on", "status", "signed_on", "ended_on"]
+    fields = ["cycle", "number", "starts_on", "ends_on", "status", "signed_on", "ended_on", "end_reason"]
     readonly_fields = fields
     can_delete = False
     show_change_link = True
@@ -48,11 +70,12 @@ class JobSeekerAdmin(admin.ModelAdmin):
         "first_name",
         "structure",
         "status",
+        "exit_reason",
         "programme",
         "site",
         "needs_tripartite_review",
     ]
-    list_filter = ["status", "programme", "needs_tripartite_review"]
+    list_filter = ["status", "exit_reason", "programme", "needs_tripartite_review"]
     search_fields = ["last_name", "first_name", "phone", "email"]
     list_select_related = ["structure", "site"]
     raw_id_fields = ["structure", "commune", "site"]
@@ -89,11 +112,39 @@ class TargetJobAdmin(admin.ModelAdmin):
     list_select_related = ["job_seeker", "appellation", "commune"]
     raw_id_fields = ["structure", "job_seeker", "appellation", "commune"]
 
+    def get_readonly_fields(self, request, obj=None):
+        # Moving a target job to another person would take it from the first one.
+        return ["job_seeker"] if obj is not None else []
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        actions.pop("delete_selected", None)  # Deleted one by one, each checked below.
+        return actions
+
+    def has_delete_permission(self, request, obj=None):
+        # Principle C: once the intake is done, a person always keeps three target jobs.
+        if (
+            obj is not None
+            and obj.job_seeker.status != SeekerStatus.REFERRED
+            and obj.job_seeker.target_jobs.count() <= MIN_TARGET_JOBS
+        ):
+            return False
+        return super().has_delete_permission(request, obj)
+
 
 @admin.register(EngagementPeriod)
 class EngagementPeriodAdmin(admin.ModelAdmin):
-    list_display = ["job_seeker", "number", "status", "starts_on", "ends_on", "signed_on", "ended_on"]
-    list_filter = ["status", "number"]
+    list_display = [
+        "job_seeker",
+        "cycle",
+        "number",
+        "status",
+        "starts_on",
+        "ends_on",
+        "signed_on",
+        "ended_on",
+    ]
+    list_filter = ["status", "cycle", "number", "end_reason"]
     search_fields = ["job_seeker__last_name", "job_seeker__first_name"]
     list_select_related = ["job_seeker"]
     raw_id_fields = ["structure", "job_seeker", "signed_by"]
