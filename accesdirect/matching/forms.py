@@ -100,6 +100,7 @@ class MatchingSettingsForm(forms.ModelForm):
             "months_cap",
             "week_points",
             "weeks_cap",
+            "in_job_priority_penalty",
             "without_proposal_weeks",
         ]
 

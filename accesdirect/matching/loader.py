@@ -7,11 +7,11 @@ every ranking made with it. It reads through the structure scope (run it inside 
 import datetime
 from functools import cached_property
 
-from django.db.models import Count, Max, Q
+from django.db.models import Count, Exists, Max, OuterRef, Q
 from django.utils import timezone
 
 from accesdirect.offers.enums import ACTIVE_POSITIONING_STATUSES, OfferStatus, PositioningStatus
-from accesdirect.offers.models import Offer, Positioning
+from accesdirect.offers.models import Employment, Offer, Positioning
 from accesdirect.referentials.models import Appellation, Fiche, FicheMobility
 from accesdirect.seekers.enums import SeekerStatus
 from accesdirect.seekers.models import JobSeeker, TargetJob
@@ -51,6 +51,7 @@ OFFER_FIELDS = (
     "work_conditions",
     "status",
     "captured_on",
+    "duration_months",
 )
 
 
@@ -127,7 +128,14 @@ class MatchingContext:
         read through a join on the same lookups, not an IN (subquery), whose plan can go wrong
         on PostgreSQL right after a bulk load (before statistics are gathered)."""
         related = {f"job_seeker__{name}": value for name, value in lookups.items()}
-        rows = list(JobSeeker.objects.filter(**lookups).order_by().values_list(*PERSON_FIELDS))
+        # In a job today: read with the people, in the same query.
+        in_job = Employment.objects.filter(job_seeker=OuterRef("pk")).current(self.today)
+        rows = list(
+            JobSeeker.objects.filter(**lookups)
+            .annotate(in_job=Exists(in_job))
+            .order_by()
+            .values_list(*PERSON_FIELDS, "in_job")
+        )
         ids = [row[0] for row in rows]
         proposals = {
             job_seeker_id: (last, active)
@@ -154,9 +162,10 @@ class MatchingContext:
             last, active = proposals.get(job_seeker_id, (None, 0))
             people.append(
                 PersonRow(
-                    *row,
+                    *row[:-1],
                     last_proposal_on=timezone.localdate(last) if last else None,
                     positioned=active > 0,
+                    in_job=row[-1],
                 )
             )
         return PeoplePool(people, targets, self.graph, weights=self.weights, today=self.today)

@@ -70,6 +70,12 @@ class MatchingSettings(StructureOwned):
     programme_points = models.JSONField(
         _("priorité : points par dispositif"), default=default_programme_points, blank=True
     )
+    in_job_priority_penalty = models.FloatField(
+        _("priorité : points retirés à une personne en emploi pour une offre durable"),
+        default=_D.in_job_penalty,
+        validators=[MinValueValidator(0), MaxValueValidator(1000)],
+        help_text=_("Une personne en contrat court reste rapprochée, après les personnes sans emploi."),
+    )
     # Not a weight of matching: the default of the Monday board's "sans proposition" list.
     without_proposal_weeks = models.PositiveSmallIntegerField(
         _("réunion du lundi : personnes sans proposition depuis (semaines)"),
@@ -113,6 +119,7 @@ class MatchingSettings(StructureOwned):
             week_points=self.week_points,
             weeks_cap=self.weeks_cap,
             programme_points={**DEFAULT_PROGRAMME_POINTS, **(self.programme_points or {})},
+            in_job_penalty=self.in_job_priority_penalty,
         )
 
 

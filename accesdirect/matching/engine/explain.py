@@ -216,6 +216,8 @@ def priority_sentence(people: PeoplePool, i: int) -> str:
     programme = codes.PROGRAMMES[int(people.programme[i])]
     if programme in PROGRAMME_WORDS:
         parts.append(str(PROGRAMME_WORDS[programme]))
+    if people.in_job[i]:
+        parts.append(_("en emploi en ce moment (après les personnes sans emploi pour un emploi durable)"))
     return ", ".join(parts)
 
 

@@ -36,6 +36,8 @@ class PersonRow:
     last_proposal_on: datetime.date | None = None
     # Currently on an offer (an active positioning): out of the weekly assignment.
     positioned: bool = False
+    # In a job today (a short contract: they stay accompanied and matched, see weights.py).
+    in_job: bool = False
 
 
 @dataclasses.dataclass(frozen=True)
@@ -61,6 +63,7 @@ class OfferRow:
     work_conditions: Sequence[str]
     status: str
     captured_on: datetime.date | None = None
+    duration_months: int | None = None
 
 
 @dataclasses.dataclass(frozen=True)
@@ -205,6 +208,7 @@ class PeoplePool:
         self.status = np.array([_index(codes.SEEKER_STATUSES, p.status) for p in people], dtype=np.int8)
         self.active = self.status == codes.SEEKER_STATUSES.index(codes.SeekerStatus.ACTIVE)
         self.positioned = np.array([p.positioned for p in people], dtype=bool)
+        self.in_job = np.array([p.in_job for p in people], dtype=bool)
         self.priority = priority_points(
             months_without_work=self.months_without_work,
             weeks_since_proposal=self.weeks_since_proposal,
@@ -308,6 +312,11 @@ class OfferPool:
             [codes.bitmask(o.work_conditions, codes.WORK_CONDITIONS) for o in offers], dtype=np.int64
         )
         self.status = np.array([_index(codes.OFFER_STATUSES, o.status) for o in offers], dtype=np.int8)
+        # Emploi durable: a CDI, or a CDD of more than six months.
+        self.durable = np.array(
+            [o.contract == "cdi" or (o.contract == "cdd" and (o.duration_months or 0) > 6) for o in offers],
+            dtype=bool,
+        )
 
     def index_of(self, offer_ids) -> np.ndarray:
         ids = np.asarray(offer_ids, dtype=np.int64)

@@ -121,7 +121,9 @@ def score_pairs(
         start_ok=start_ok,
         conditions=conditions,
         fit=fit,
-        priority=people.priority[person],
+        # A person in a job comes after those without one for a durable offer (weights.py).
+        priority=people.priority[person]
+        - np.where(people.in_job[person] & offers.durable[offer], weights.in_job_penalty, 0.0),
         filters=filters.astype(np.int32),
     )
 

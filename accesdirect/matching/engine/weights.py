@@ -16,7 +16,9 @@ a job of the same domaine only when everything else is perfect).
 Priority orders people of equal fit: month_points per month without work (capped at
 months_cap), week_points per week since the last proposal (capped at weeks_cap; never proposed
 counts as the cap), plus the points of the person's programme. Nothing else enters it: no age,
-no origin, no health.
+no origin, no health. One exception, by the method: a person already in a (short) job is still
+matched, but on a durable offer (CDI, CDD of more than six months) their priority is lowered by
+in_job_penalty points, so that at equal fit the durable job goes first to someone without work.
 """
 
 import dataclasses
@@ -43,6 +45,7 @@ class Weights:
     week_points: float = 1.0
     weeks_cap: int = 26
     programme_points: Mapping[str, int] = dataclasses.field(default_factory=lambda: DEFAULT_PROGRAMME_POINTS)
+    in_job_penalty: float = 24.0
 
     @property
     def max_fit(self) -> int:

@@ -1,6 +1,6 @@
-import datetime
-
 """Hard filters: a filtered pair is left out of the ranking, and shows its reason when asked."""
+
+import datetime
 
 import pytest
 from django.utils import timezone

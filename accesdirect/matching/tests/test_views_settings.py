@@ -33,6 +33,7 @@ def form_data(**overrides):
         "months_cap": 48,
         "week_points": "1",
         "weeks_cap": 26,
+        "in_job_priority_penalty": 24,
         "without_proposal_weeks": 8,
         "programme_rsa": 12,
         "programme_plie": 6,
