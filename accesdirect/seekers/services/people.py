@@ -146,6 +146,8 @@ def referral_create(
             raise DomainError(_("Cette personne n'est pas suivie par cette structure."))
         job_seeker = _reenter(job_seeker, programme=programme)
     else:
+        if not (first_name.strip() and last_name.strip() and commune is not None):
+            raise DomainError(_("Le prénom, le nom et la commune de la personne sont nécessaires."))
         seeker_details.pop("programme", None)
         seeker_details = _checked_wishes(seeker_details)
         seeker_details["phone"] = _mobile_or_refuse(seeker_details.get("phone", ""))

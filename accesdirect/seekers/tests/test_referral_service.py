@@ -1,4 +1,5 @@
 import pytest
+from django.utils import timezone
 
 from accesdirect.core.errors import DomainError
 from accesdirect.seekers.enums import JournalKind, Programme, SeekerStatus
@@ -89,3 +90,17 @@ def test_editing_a_person_writes_only_the_changed_fields(accompanied, camille, i
 def test_editing_a_person_with_a_landline_is_refused(accompanied, camille, in_pau):
     with pytest.raises(DomainError, match="pas un mobile"):
         job_seeker_update(job_seeker=accompanied, changes={"phone": "+33 5 59 12 34 56"}, by=camille)
+
+
+def test_a_new_file_needs_a_name_and_a_commune(pau, organisation, camille, in_pau):
+    with pytest.raises(DomainError, match="prénom, le nom et la commune"):
+        referral_create(
+            structure=pau,
+            organisation=organisation,
+            programme=Programme.RSA,
+            referred_on=timezone.localdate(),
+            by=camille,
+            first_name="Léa",
+            last_name="",
+            commune=None,
+        )
