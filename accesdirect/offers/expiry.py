@@ -12,7 +12,6 @@ import logging
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Q
 from django_scopes import scopes_disabled
 
 from accesdirect.core.calendar import paris_date
@@ -20,8 +19,7 @@ from accesdirect.core.errors import DomainError
 from accesdirect.messaging.enums import Channel, MessageKind, Subject
 from accesdirect.messaging.formats import sms_date
 from accesdirect.messaging.services import message_queue
-from accesdirect.structures.enums import Role
-from accesdirect.structures.models import Membership
+from accesdirect.structures.queries import staff_in_charge
 
 from .enums import OfferStatus
 from .models import Offer
@@ -29,7 +27,6 @@ from .services import offer_expire
 
 logger = logging.getLogger(__name__)
 
-DIRECTION_ROLES = (Role.DIRECTION, Role.NETWORK_HEAD)
 # Expired offers stay on their CRE's home page this long.
 SHOWN_FOR = datetime.timedelta(days=14)
 
@@ -59,23 +56,7 @@ def offer_expired_key(offer: Offer, user_id: int) -> str:
 
 def _recipients(offers: list[Offer]) -> dict[int, list]:
     """Per offer: the CRE who captured it if still in the team, else the structure's direction."""
-    structure_ids = {offer.structure_id for offer in offers}
-    memberships = list(
-        Membership.all_objects.filter(structure_id__in=structure_ids, is_active=True)
-        .filter(Q(role__in=DIRECTION_ROLES) | Q(user_id__in={offer.captured_by_id for offer in offers}))
-        .select_related("user")
-        .order_by("pk")
-    )
-    members = {(m.structure_id, m.user_id): m.user for m in memberships}
-    direction: dict[int, list] = {}
-    for membership in memberships:
-        if membership.role in DIRECTION_ROLES:
-            direction.setdefault(membership.structure_id, []).append(membership.user)
-    recipients = {}
-    for offer in offers:
-        captor = members.get((offer.structure_id, offer.captured_by_id))
-        recipients[offer.pk] = [captor] if captor is not None else direction.get(offer.structure_id, [])
-    return recipients
+    return staff_in_charge({offer.pk: (offer.structure_id, offer.captured_by_id) for offer in offers})
 
 
 def queue_offer_expired(offer: Offer, *, recipients: list, now: datetime.datetime) -> int:

@@ -5,22 +5,19 @@ keys make repeated runs queue nothing twice."""
 
 import datetime
 
-from django.db.models import Q
 from django.utils import timezone
 from django_scopes import scopes_disabled
 
 from accesdirect.core.calendar import next_sending_day
 from accesdirect.messaging.queries import queued_keys
 from accesdirect.messaging.schedule import sending_window_open
-from accesdirect.structures.enums import Role
-from accesdirect.structures.models import Membership
+from accesdirect.structures.queries import staff_in_charge
 
 from . import notifications
 from .enums import AppointmentStatus, PeriodStatus
 from .models import Appointment, EngagementPeriod
 
 PER_ENDING_NOTICE = datetime.timedelta(days=7)
-DIRECTION_ROLES = (Role.DIRECTION, Role.NETWORK_HEAD)
 
 
 def _day_start(day: datetime.date) -> datetime.datetime:
@@ -53,25 +50,7 @@ def queue_appointment_reminders(*, now: datetime.datetime) -> int:
 
 def _period_recipients(periods: list[EngagementPeriod]) -> dict[int, list]:
     """Per PER: the CRE who signed it if still in the team, else the structure's direction."""
-    structure_ids = {period.structure_id for period in periods}
-    memberships = list(
-        Membership.all_objects.filter(structure_id__in=structure_ids, is_active=True)
-        .filter(
-            Q(role__in=DIRECTION_ROLES) | Q(user_id__in={p.signed_by_id for p in periods if p.signed_by_id})
-        )
-        .select_related("user")
-        .order_by("pk")
-    )
-    members = {(m.structure_id, m.user_id): m.user for m in memberships}
-    direction: dict[int, list] = {}
-    for membership in memberships:
-        if membership.role in DIRECTION_ROLES:
-            direction.setdefault(membership.structure_id, []).append(membership.user)
-    recipients = {}
-    for period in periods:
-        signer = members.get((period.structure_id, period.signed_by_id))
-        recipients[period.pk] = [signer] if signer is not None else direction.get(period.structure_id, [])
-    return recipients
+    return staff_in_charge({period.pk: (period.structure_id, period.signed_by_id) for period in periods})
 
 
 def queue_period_ending_emails(*, now: datetime.datetime) -> int:
