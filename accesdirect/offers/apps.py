@@ -11,7 +11,12 @@ class OffersConfig(AppConfig):
 
     def ready(self):
         # The outbox worker runs these every minute; the outbox never names this app.
+        from accesdirect.seekers.services.people import register_exit_check
+
         from . import expiry, reminders
+        from .services.positionings import refuse_exit_while_positioned
 
         register_scheduler(reminders.queue_due_reminders)
         register_scheduler(expiry.expire_stale_offers)
+        # A person leaves only once their positioning is closed; seekers never names offers.
+        register_exit_check(refuse_exit_while_positioned)

@@ -274,3 +274,12 @@ def positioning_reassign(*, positioning: Positioning, presented_by, by) -> Posit
         company=positioning.offer.company,
     )
     return positioning
+
+
+def refuse_exit_while_positioned(job_seeker: JobSeeker) -> None:
+    """A person leaving the accompaniment may not keep an offer's market closed (principle B):
+    their positioning is closed first (registered with seekers' exit checks)."""
+    if Positioning.objects.filter(job_seeker=job_seeker, status__in=ACTIVE_POSITIONING_STATUSES).exists():
+        raise DomainError(
+            _("Cette personne est positionnée sur une offre : clôturez d'abord ce positionnement.")
+        )

@@ -216,11 +216,22 @@ def _reenter(job_seeker: JobSeeker, *, programme: Programme) -> JobSeeker:
     return job_seeker
 
 
+# What must be settled before a person leaves, checked by the apps above this one (offers: an
+# active positioning), which register here from their AppConfig.ready(): seekers names none.
+EXIT_CHECKS: list = []
+
+
+def register_exit_check(check) -> None:
+    """`check(job_seeker)` raises a DomainError when the person may not leave yet."""
+    if check not in EXIT_CHECKS:
+        EXIT_CHECKS.append(check)
+
+
 @transaction.atomic
 def job_seeker_exit(*, job_seeker: JobSeeker, reason: ExitReason, exited_on: datetime.date, by) -> JobSeeker:
-    """End the accompaniment, with its reason. The current PER ends with it; a person still
-    positioned on an offer must first have that positioning closed (the offer's market is
-    theirs until the outcome, principle B)."""
+    """End the accompaniment, with its reason. The current PER ends with it; what the apps
+    above hold for the person must be settled first (EXIT_CHECKS: e.g. a positioning, whose
+    offer's market is theirs until the outcome, principle B)."""
     from .periods import close_current_period  # periods imports this module.
 
     job_seeker = locked_seeker(job_seeker)
@@ -230,10 +241,8 @@ def job_seeker_exit(*, job_seeker: JobSeeker, reason: ExitReason, exited_on: dat
         raise DomainError(_("Choisissez le motif de sortie."))
     if exited_on > timezone.localdate():
         raise DomainError(_("La sortie s'enregistre le jour même ou après coup, pas à l'avance."))
-    if job_seeker.positionings.filter(ended_at__isnull=True).exists():
-        raise DomainError(
-            _("Cette personne est positionnée sur une offre : clôturez d'abord ce positionnement.")
-        )
+    for check in EXIT_CHECKS:
+        check(job_seeker)  # Raises a DomainError when something of a higher app holds the person.
     close_current_period(job_seeker=job_seeker, on=exited_on, reason=PeriodEndReason.EXIT, by=by)
     job_seeker.status = SeekerStatus.LEFT
     job_seeker.exit_reason = reason
