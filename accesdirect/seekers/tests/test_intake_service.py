@@ -1,9 +1,15 @@
 import pytest
 
 from accesdirect.core.errors import DomainError
-from accesdirect.seekers.enums import JournalKind, SeekerStatus
+from accesdirect.seekers.enums import ExitReason, JournalKind, SeekerStatus
 from accesdirect.seekers.models import Intake, TargetJob
-from accesdirect.seekers.services import intake_complete, intake_start, target_job_add, target_job_remove
+from accesdirect.seekers.services import (
+    intake_complete,
+    intake_start,
+    job_seeker_exit,
+    target_job_add,
+    target_job_remove,
+)
 from accesdirect.testing import factories as f
 
 pytestmark = pytest.mark.django_db
@@ -117,3 +123,17 @@ def test_an_accompanied_person_keeps_at_least_three_target_jobs(accompanied, cam
     _add_target_jobs(accompanied, camille, 1)
     target_job_remove(target_job=target, by=camille)
     assert accompanied.target_jobs.count() == 3
+
+
+def test_the_intake_of_a_person_who_left_meanwhile_is_refused(referred, camille, today, in_pau):
+    intake = intake_start(job_seeker=referred, held_on=today, by=camille)
+    _add_target_jobs(referred, camille, 3)
+    job_seeker_exit(job_seeker=referred, reason=ExitReason.MOVED, exited_on=today, by=camille)
+
+    with pytest.raises(DomainError, match="personne prescrite"):
+        intake_complete(intake=intake, by=camille, frame_explained=True, agreed_to_engage=True)
+
+    referred.refresh_from_db()
+    assert referred.status == SeekerStatus.LEFT
+    intake.refresh_from_db()
+    assert intake.completed_at is None

@@ -218,3 +218,24 @@ def test_a_per_recorded_without_signer_goes_to_the_direction(sami, dominique, ba
 
 def test_the_seekers_app_registers_its_reminders_with_the_outbox():
     assert queue_due_reminders in registered_schedulers()
+
+
+def test_staff_are_not_told_of_the_per_end_of_a_person_hired_meanwhile(sami, camille):
+    from accesdirect.offers.services import employment_declare
+
+    signed_period(sami, ends_on=datetime.date(2026, 12, 1), signed_by=camille)
+    with structure_scope(sami.structure_id):
+        employment_declare(
+            job_seeker=sami,
+            by=camille,
+            contract="interim",
+            starts_on=datetime.date(2026, 11, 20),
+            ends_on=datetime.date(2026, 12, 4),
+            hours_per_week=35,
+            employer_name="Adecco Pau",
+            job_title="Manutentionnaire",
+        )
+
+    run_schedulers(now=TUESDAY_10H)
+
+    assert per_emails() == []
