@@ -27,7 +27,7 @@ from .enums import (
     WorkCondition,
     WorkingTime,
 )
-from .models import JobSeeker, period_latest_end
+from .models import JobSeeker, period_latest_end, period_start_refusal
 
 
 class DateInput(forms.DateInput):
@@ -249,6 +249,13 @@ class PeriodForm(forms.Form):
     structure_objectives = forms.CharField(
         label=_("Objectifs de la structure"), widget=forms.Textarea(attrs={"rows": 3})
     )
+
+    def clean_starts_on(self):
+        starts_on = self.cleaned_data["starts_on"]
+        refusal = period_start_refusal(starts_on, today=timezone.localdate())
+        if refusal:
+            raise forms.ValidationError(refusal)
+        return starts_on
 
     @staticmethod
     def initial_from(starts_on: datetime.date) -> dict:

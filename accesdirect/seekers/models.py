@@ -29,6 +29,15 @@ from .enums import (
 
 MAX_PERIODS = 3
 MIN_TARGET_JOBS = 3
+# A PER is planned or recorded within a year of today, never in another decade by a typo.
+PERIOD_DATES_WINDOW = datetime.timedelta(days=366)
+
+
+def period_start_refusal(starts_on: datetime.date, *, today: datetime.date) -> str | None:
+    """Why a PER cannot start on that day (French), or None."""
+    if abs(starts_on - today) > PERIOD_DATES_WINDOW:
+        return _("Un PER commence dans l'année qui précède ou qui suit aujourd'hui.")
+    return None
 
 
 class JobSeekerQuerySet(models.QuerySet):

@@ -214,3 +214,16 @@ def test_the_audit_trail_shows_who_ended_a_job_and_who_exited_a_person(pau, cami
     assert "a enregistré la sortie de" in page
     assert "Camille" in page
     assert "Sami Trail" in page
+
+
+@pytest.mark.parametrize("day", ["0001-01-01", "9999-12-31"])
+def test_an_exit_dated_before_the_file_or_in_the_future_is_refused(pau, camille_client, day):
+    seeker = f.JobSeekerFactory(structure=pau)
+
+    response = camille_client.post(
+        reverse("seekers:exit", args=[seeker.pk]), {"exited_on": day, "reason": "moved"}
+    )
+
+    assert response.status_code == 200
+    seeker.refresh_from_db()
+    assert seeker.status == SeekerStatus.ACTIVE

@@ -91,6 +91,13 @@ def _checked_wishes(details: dict) -> dict:
     return details
 
 
+def file_opened_on(job_seeker: JobSeeker) -> datetime.date:
+    """The day the person's current accompaniment began: their latest referral, else the day
+    the file was created. Nothing of this accompaniment is dated before it."""
+    latest = job_seeker.referrals.order_by("-referred_on").values_list("referred_on", flat=True).first()
+    return latest or timezone.localdate(job_seeker.created_at)
+
+
 def locked_seeker(job_seeker: JobSeeker) -> JobSeeker:
     # Lock the person's row: their status, flag and periods change together, and two CREs
     # acting at once on the same person must queue instead of overwriting each other.
@@ -241,6 +248,11 @@ def job_seeker_exit(*, job_seeker: JobSeeker, reason: ExitReason, exited_on: dat
         raise DomainError(_("Choisissez le motif de sortie."))
     if exited_on > timezone.localdate():
         raise DomainError(_("La sortie s'enregistre le jour même ou après coup, pas à l'avance."))
+    if exited_on < file_opened_on(job_seeker):
+        raise DomainError(
+            _("La sortie ne peut pas précéder la dernière prescription (%(day)s).")
+            % {"day": file_opened_on(job_seeker).strftime("%d/%m/%Y")}
+        )
     for check in EXIT_CHECKS:
         check(job_seeker)  # Raises a DomainError when something of a higher app holds the person.
     close_current_period(job_seeker=job_seeker, on=exited_on, reason=PeriodEndReason.EXIT, by=by)

@@ -21,9 +21,16 @@ from ..enums import (
     SeekerStatus,
     SignatureMethod,
 )
-from ..models import MAX_PERIODS, EngagementPeriod, JobSeeker, TripartiteReview, misplaced_periods
+from ..models import (
+    MAX_PERIODS,
+    EngagementPeriod,
+    JobSeeker,
+    TripartiteReview,
+    misplaced_periods,
+    period_start_refusal,
+)
 from .journal import journal_add
-from .people import job_seeker_exit, locked_seeker
+from .people import file_opened_on, job_seeker_exit, locked_seeker
 
 TOO_MANY_PERIODS = gettext_lazy(
     "Trois PER au plus par cycle : après le troisième, un bilan tripartite décide de la suite."
@@ -65,6 +72,9 @@ def period_create(
     in_cycle = job_seeker.periods.filter(cycle=job_seeker.cycle).count()
     if in_cycle >= MAX_PERIODS:
         raise DomainError(str(TOO_MANY_PERIODS))
+    refusal = period_start_refusal(starts_on, today=timezone.localdate())
+    if refusal:
+        raise DomainError(str(refusal))
     if ends_on <= starts_on:
         raise DomainError(_("La fin du PER doit être postérieure à son début."))
     period = EngagementPeriod(
@@ -288,6 +298,11 @@ def tripartite_review_record(
         raise DomainError(_("Ce prescripteur ne travaille pas avec cette structure."))
     if held_on > timezone.localdate():
         raise DomainError(_("Un bilan s'enregistre une fois tenu : la date ne peut pas être à venir."))
+    if held_on < file_opened_on(job_seeker):
+        raise DomainError(
+            _("Le bilan ne peut pas précéder l'ouverture du dossier (%(day)s).")
+            % {"day": _day(file_opened_on(job_seeker))}
+        )
     if outcome not in ReviewOutcome.values:
         raise DomainError(_("Choisissez la décision du bilan."))
     if (

@@ -147,3 +147,22 @@ def test_the_renew_form_proposes_the_next_dates(camille_client, accompanied, act
     response = camille_client.get(_url("period_renew", accompanied, active_period.pk))
 
     assert f'value="{period_latest_end(ended_on).isoformat()}"' in response.content.decode()
+
+
+@pytest.mark.parametrize("starts_on", ["9999-12-01", "0001-01-01", "2031-01-01"])
+def test_a_per_dated_in_another_decade_is_refused_on_the_field(
+    camille_client, accompanied, starts_on, in_pau
+):
+    response = camille_client.post(
+        _url("period_create", accompanied),
+        {
+            "starts_on": starts_on,
+            "ends_on": "9999-12-31",
+            "seeker_objectives": "x",
+            "structure_objectives": "y",
+        },
+    )
+
+    assert response.status_code == 200
+    assert "dans l&#x27;année qui précède ou qui suit" in response.content.decode()
+    assert not accompanied.periods.exists()

@@ -1,7 +1,8 @@
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
-from accesdirect.seekers.enums import ReviewOutcome, SeekerStatus
+from accesdirect.seekers.enums import ExitReason, ReviewOutcome, SeekerStatus
 
 pytestmark = pytest.mark.django_db
 
@@ -17,7 +18,7 @@ def test_the_review_is_recorded_from_the_persons_page(camille_client, due_for_re
     response = camille_client.post(
         reverse("seekers:review_create", args=[due_for_review.pk]),
         {
-            "held_on": "2026-02-01",
+            "held_on": timezone.localdate().isoformat(),
             "organisation": organisation.pk,
             "outcome": ReviewOutcome.EXIT,
             "notes": "Fin",
@@ -28,7 +29,20 @@ def test_the_review_is_recorded_from_the_persons_page(camille_client, due_for_re
     due_for_review.refresh_from_db()
     assert due_for_review.needs_tripartite_review is False
     assert due_for_review.status == SeekerStatus.LEFT
+    assert due_for_review.exit_reason == ExitReason.PERIODS_ENDED
     assert "Bilan tripartite enregistré" in response.content.decode()
+
+
+def test_a_review_dated_before_the_referral_is_refused(camille_client, due_for_review, unscoped):
+    response = camille_client.post(
+        reverse("seekers:review_create", args=[due_for_review.pk]),
+        {"held_on": "0001-01-01", "outcome": ReviewOutcome.CONTINUE},
+    )
+
+    assert response.status_code == 200
+    assert "ne peut pas précéder l&#x27;ouverture du dossier" in response.content.decode()
+    due_for_review.refresh_from_db()
+    assert due_for_review.needs_tripartite_review is True
 
 
 def test_a_review_without_decision_is_refused_and_the_notes_are_kept(
