@@ -121,7 +121,7 @@ def test_an_end_before_the_start_or_recorded_twice_is_refused(pau, camille):
             )
 
 
-def test_a_hire_closes_the_other_positionings_and_the_per(pau, camille, offer, position):
+def test_a_hire_closes_the_other_positionings_and_the_per(pau, camille, camille_client, offer, position):
     seeker = f.JobSeekerFactory(structure=pau)
     today = timezone.localdate()
     period = f.EngagementPeriodFactory(
@@ -143,6 +143,8 @@ def test_a_hire_closes_the_other_positionings_and_the_per(pau, camille, offer, p
 
     assert other.status == PositioningStatus.WITHDRAWN
     assert other.closed_reason == PositioningCloseReason.HIRED_ELSEWHERE
+    page = camille_client.get(reverse("seekers:detail", args=[seeker.pk])).content.decode()
+    assert "Abandon</span> <span class=\"muted\">(Embauche sur un autre poste)</span>" in page
     assert other_offer.status == OfferStatus.OPEN
     assert offer.status == OfferStatus.FILLED
     assert (period.status, period.end_reason, period.ended_on) == (
