@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 PIP := $(BIN)/python -m pip --disable-pip-version-check --quiet
 
-.PHONY: venv demo serve test quality lock bench messages clean
+.PHONY: venv demo serve test browser-test quality lock bench messages clean
 
 $(VENV)/.installed: requirements.lock pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Accès Direct demande Python 3.11 ou plus récent.")'
@@ -24,6 +24,11 @@ demo: venv
 ## make test: the whole test suite (SQLite by default; DATABASE_URL=postgres://... for PostgreSQL).
 test: venv
 	$(BIN)/pytest -n 2 $(PYTEST_ARGS)
+
+## make browser-test: the main pages in Debian's Chromium (apt install chromium), desk and phone width;
+## screenshots under var/screenshots/. Left out of make test, which needs no browser.
+browser-test: venv
+	$(BIN)/pytest -m browser -p no:randomly $(PYTEST_ARGS)
 
 quality: venv
 	$(BIN)/ruff check .
