@@ -48,8 +48,10 @@ bench: venv
 
 ## make messages: extract the French interface text into the English catalogue, then compile it
 ## (translate every new entry of accesdirect/locale/en/LC_MESSAGES/django.po and commit the .po and .mo).
+## The French catalogue is the text itself (msgen), for French plural rules: "0 poste visé".
 messages: venv
-	$(BIN)/python manage.py makemessages -l en --ignore=.venv --ignore=var --ignore="*/tests/*"
+	$(BIN)/python manage.py makemessages -l en -l fr --ignore=.venv --ignore=var --ignore="*/tests/*"
+	msgen -o accesdirect/locale/fr/LC_MESSAGES/django.po accesdirect/locale/fr/LC_MESSAGES/django.po
 	$(BIN)/python manage.py compilemessages --ignore=.venv
 
 clean:

@@ -130,3 +130,10 @@ def test_completing_the_intake_makes_the_person_accompanied(camille_client, refe
     assert referred.status == SeekerStatus.ACTIVE
     assert response.redirect_chain[-1][0] == reverse("seekers:detail", args=[referred.pk])
     assert "Accueil terminé" in response.content.decode()
+
+
+def test_zero_target_jobs_reads_in_the_french_singular(camille_client, referred, in_intake):
+    # French counts 0 as singular ("0 poste visé"); English as plural ("0 target jobs").
+    page = camille_client.get(_url("intake", referred)).content.decode()
+
+    assert "0 poste visé (3 au moins)" in page
