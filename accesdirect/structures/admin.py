@@ -1,8 +1,10 @@
+from django import forms
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 
 from accesdirect.core.admin_site import is_direction
 
+from .forms import MemberOrNewAccountForm, NewStaffMemberForm, structure_people
 from .models import Membership, Network, PrescriberMembership, PrescriberOrganisation, Site, Structure, User
 
 
@@ -96,11 +98,57 @@ class SiteAdmin(StructureOwnedAdmin):
     raw_id_fields = ["commune"]
 
 
+class PeopleOfTheStructureAdmin(StructureOwnedAdmin):
+    """Admin of a membership: platform operators pick any account by its number; the direction
+    picks one of its structure's people or creates a new account, and cannot move an existing
+    membership to another account. Typing a number would otherwise attach any account of the
+    platform to its structure and show its name."""
+
+    raw_id_fields = ["user"]
+    direction_add_form = MemberOrNewAccountForm
+
+    def get_readonly_fields(self, request, obj=None):
+        if obj is not None and not request.user.is_superuser:
+            return ["user"]
+        return super().get_readonly_fields(request, obj)
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        if obj is None and not request.user.is_superuser:
+            kwargs["form"] = type(
+                self.direction_add_form.__name__, (self.direction_add_form,), {"structure": request.structure}
+            )
+        return super().get_form(request, obj, change=change, **kwargs)
+
+    def get_fields(self, request, obj=None):
+        fields = super().get_fields(request, obj)
+        if obj is None and not request.user.is_superuser:
+            extra = ["new_email", "new_first_name", "new_last_name"]
+            fields = [name for name in fields if name not in extra]
+            position = fields.index("user") + 1
+            fields[position:position] = extra
+        return fields
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "user" and not request.user.is_superuser:
+            kwargs["queryset"] = structure_people(request.structure)
+            kwargs["widget"] = forms.Select  # a list of names, not a box for any number
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def save_model(self, request, obj, form, change):
+        account = form.new_account() if hasattr(form, "new_account") else None
+        if account is not None:
+            # No password: the person chooses one through the reset link of the login page.
+            account.set_unusable_password()
+            account.save()
+            obj.user = account
+        super().save_model(request, obj, form, change)
+
+
 @admin.register(Membership)
-class MembershipAdmin(StructureOwnedAdmin):
+class MembershipAdmin(PeopleOfTheStructureAdmin):
     list_display = ["user", "role", "site", "is_active"]
     list_filter = ["role", "is_active"]
-    raw_id_fields = ["user"]
+    direction_add_form = NewStaffMemberForm
 
 
 @admin.register(PrescriberOrganisation)
@@ -110,6 +158,5 @@ class PrescriberOrganisationAdmin(StructureOwnedAdmin):
 
 
 @admin.register(PrescriberMembership)
-class PrescriberMembershipAdmin(StructureOwnedAdmin):
+class PrescriberMembershipAdmin(PeopleOfTheStructureAdmin):
     list_display = ["user", "organisation"]
-    raw_id_fields = ["user"]
