@@ -2,7 +2,7 @@
 
 import datetime
 
-from django.db.models import Exists, OuterRef
+from django.db.models import Case, Exists, IntegerField, OuterRef, Value, When
 
 from accesdirect.companies.models import CompanyContact
 from accesdirect.core.calendar import PARIS
@@ -12,18 +12,17 @@ from accesdirect.offers.models import Offer, Positioning
 from accesdirect.seekers.enums import AppointmentStatus, PeriodStatus, SeekerStatus
 from accesdirect.seekers.models import Appointment, EngagementPeriod, JobSeeker
 
+# The lists of the day show their first rows; their totals say how many there are in all.
+SHOWN = 20
+PERIODS_ENDING_DAYS = 14
+
 
 def day_overview(*, user, today: datetime.date) -> dict:
     # The day as Paris lives it, never the server's zone (a naive `astimezone()` would use it).
     start = datetime.datetime.combine(today, datetime.time.min, tzinfo=PARIS)
     end = start + datetime.timedelta(days=1)
-    return {
-        "appointments": Appointment.objects.filter(
-            staff=user, starts_at__gte=start, starts_at__lt=end, status=AppointmentStatus.PLANNED
-        )
-        .select_related("job_seeker", "staff", "site")
-        .order_by("starts_at")[:50],
-        "follow_ups": CompanyContact.objects.filter(by=user, next_follow_up_on__lte=today)
+    follow_ups = (
+        CompanyContact.objects.filter(by=user, next_follow_up_on__lte=today)
         # A follow-up is done once a later contact with the same company exists.
         .exclude(
             Exists(
@@ -32,20 +31,33 @@ def day_overview(*, user, today: datetime.date) -> dict:
                 )
             )
         )
-        .select_related("company")
-        .order_by("next_follow_up_on")[:20],
-        "periods_ending": EngagementPeriod.objects.filter(
-            status=PeriodStatus.ACTIVE, ends_on__lte=today + datetime.timedelta(days=14)
+    )
+    periods_ending = EngagementPeriod.objects.filter(
+        status=PeriodStatus.ACTIVE, ends_on__lte=today + datetime.timedelta(days=PERIODS_ENDING_DAYS)
+    )
+    my_positionings = Positioning.objects.filter(presented_by=user, status__in=ACTIVE_POSITIONING_STATUSES)
+    return {
+        "follow_up_count": follow_ups.count(),
+        "period_ending_count": periods_ending.count(),
+        "my_positioning_count": my_positionings.count(),
+        "periods_ending_days": PERIODS_ENDING_DAYS,
+        "appointments": Appointment.objects.filter(
+            staff=user, starts_at__gte=start, starts_at__lt=end, status=AppointmentStatus.PLANNED
+        )
+        .select_related("job_seeker", "staff", "site")
+        .order_by("starts_at")[:50],
+        "follow_ups": follow_ups.select_related("company").order_by("next_follow_up_on")[:SHOWN],
+        # The CRE's own people first (the PERs they signed), then the team's, soonest first.
+        "periods_ending": periods_ending.annotate(
+            mine=Case(When(signed_by=user, then=Value(0)), default=Value(1), output_field=IntegerField())
         )
         .select_related("job_seeker")
-        .order_by("ends_on")[:20],
+        .order_by("mine", "ends_on", "pk")[:SHOWN],
         "referred_count": JobSeeker.objects.filter(status=SeekerStatus.REFERRED).count(),
         "review_count": JobSeeker.objects.filter(needs_tripartite_review=True).count(),
-        "my_positionings": Positioning.objects.filter(
-            presented_by=user, status__in=ACTIVE_POSITIONING_STATUSES
-        )
-        .select_related("offer", "job_seeker", "offer__company")
-        .order_by("-created_at")[:20],
+        "my_positionings": my_positionings.select_related("offer", "job_seeker", "offer__company").order_by(
+            "-created_at"
+        )[:SHOWN],
         "open_offer_count": Offer.objects.open().count(),
         "expired_offers": expired_recently(captured_by=user, today=today)[:10],
     }

@@ -182,7 +182,7 @@ class SeekerFilterForm(forms.Form):
         widget=SearchInput(attrs={"autocomplete": "off"}),
     )
     status = forms.ChoiceField(
-        label=_("Situation"), choices=[("", _("Toutes"))] + SeekerStatus.choices, required=False
+        label=_("Accompagnement"), choices=[("", _("Tous"))] + SeekerStatus.choices, required=False
     )
     programme = forms.ChoiceField(
         label=_("Dispositif"), choices=[("", _("Tous"))] + Programme.choices, required=False
@@ -192,6 +192,9 @@ class SeekerFilterForm(forms.Form):
     )
     without_proposal_weeks = forms.IntegerField(
         label=_("Sans proposition depuis (semaines)"), min_value=1, max_value=104, required=False
+    )
+    period_ending_days = forms.IntegerField(
+        label=_("PER finissant d'ici (jours)"), min_value=0, max_value=62, required=False
     )
 
     def __init__(self, *args, **kwargs):
@@ -208,6 +211,7 @@ class SeekerFilterForm(forms.Form):
             "programme": data.get("programme") or "",
             "site": data.get("site"),
             "without_proposal_weeks": data.get("without_proposal_weeks"),
+            "period_ending_days": data.get("period_ending_days"),
         }
 
 

@@ -21,6 +21,7 @@ def job_seekers_for_list(
     programme: str = "",
     site=None,
     without_proposal_weeks: int | None = None,
+    period_ending_days: int | None = None,
     now: datetime.datetime | None = None,
 ) -> QuerySet[JobSeeker]:
     """The job seekers list with its filters, annotated with what each row shows:
@@ -43,6 +44,15 @@ def job_seekers_for_list(
             job_seeker=OuterRef("pk"), kind=JournalKind.PROPOSAL, occurred_at__gte=since
         )
         seekers = seekers.exclude(Exists(recent_proposals))
+    if period_ending_days is not None:
+        # "PER à renouveler": a signed PER whose term falls within the next N days (or passed).
+        today = timezone.localdate(now) if now else timezone.localdate()
+        ending = EngagementPeriod.objects.filter(
+            job_seeker=OuterRef("pk"),
+            status=PeriodStatus.ACTIVE,
+            ends_on__lte=today + datetime.timedelta(days=period_ending_days),
+        )
+        seekers = seekers.filter(Exists(ending))
     current_period = EngagementPeriod.objects.filter(
         job_seeker=OuterRef("pk"), status__in=CURRENT_PERIOD_STATUSES
     ).order_by("-number")

@@ -84,3 +84,41 @@ def test_the_home_page_shows_the_day_in_paris_whatever_the_servers_zone(
     assert "mardi 16 mars 2027" in page
     assert "Point juste après minuit" in page
     assert "Point de la veille au soir" not in page
+
+
+def _periods_ending(structure, signed_by, count):
+    today = timezone.localdate()
+    for index in range(count):
+        f.EngagementPeriodFactory(
+            job_seeker=f.JobSeekerFactory(structure=structure, last_name=f"Fin{index:02d}"),
+            starts_on=today - datetime.timedelta(days=40),
+            ends_on=today + datetime.timedelta(days=3),
+            status="active",
+            signed_on=today - datetime.timedelta(days=40),
+            signed_by=signed_by,
+        )
+
+
+def test_the_pers_to_renew_show_their_total_the_cres_own_first_and_a_link_to_all(
+    camille_client, pau, camille, dominique
+):
+    _periods_ending(pau, dominique, 22)
+    f.EngagementPeriodFactory(
+        job_seeker=f.JobSeekerFactory(structure=pau, last_name="Camille-Signed"),
+        starts_on=timezone.localdate() - datetime.timedelta(days=40),
+        ends_on=timezone.localdate() + datetime.timedelta(days=10),
+        status="active",
+        signed_on=timezone.localdate() - datetime.timedelta(days=40),
+        signed_by=camille,
+    )
+
+    page = camille_client.get("/").content.decode()
+
+    section = page[page.index("PER à renouveler") :]
+    assert '<span class="badge">23</span>' in section
+    assert section.index("Camille-Signed") < section.index("Fin00")
+    assert "Voir les 23 PER" in section
+    f.JobSeekerFactory(structure=pau, last_name="Sans-PER")
+    listed = camille_client.get("/chercheurs/?period_ending_days=14").content.decode()
+    assert "23 personnes" in listed
+    assert "Sans-PER" not in listed
