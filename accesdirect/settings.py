@@ -6,9 +6,9 @@ malformed value stops the start-up with a clear message instead of running half-
 """
 
 import os
+import re
 import tempfile
 from pathlib import Path
-from urllib.parse import urlencode
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -205,7 +205,9 @@ if not DEBUG:
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    # Secrets that travel in URLs (webhook path segments, password reset tokens) are masked.
+    "filters": {"redact_secrets": {"()": "accesdirect.core.redaction.RedactSecretsFilter"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["redact_secrets"]}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     "loggers": {"django.server": {"level": "WARNING"}} if not DEBUG else {},
 }
@@ -252,15 +254,19 @@ def env_secret(name: str) -> str:
 
 def env_webhook_secret(name: str) -> str:
     value = env_secret(name)
-    if len(value) < 16:
-        raise ImproperlyConfigured(f"{name} must be a random value of at least 16 characters.")
+    # The secret is a segment of the callback URL's path: URL-safe characters only.
+    if len(value) < 16 or not re.fullmatch(r"[A-Za-z0-9_-]+", value):
+        raise ImproperlyConfigured(
+            f"{name} must be a random value of at least 16 letters, digits, '-' or '_' "
+            "(python3 -c 'import secrets; print(secrets.token_urlsafe(32))')."
+        )
     return value
 
 
-def _webhook_url(path: str, **query: str) -> str:
+def _webhook_url(path: str) -> str:
     if not WEBHOOK_BASE_URL:
         return ""
-    return f"{WEBHOOK_BASE_URL}/webhooks/{path}" + ("?" + urlencode(query) if query else "")
+    return f"{WEBHOOK_BASE_URL}/webhooks/{path}"
 
 
 def _sms_provider(name: str) -> tuple[dict, dict]:
@@ -285,7 +291,7 @@ def _sms_provider(name: str) -> tuple[dict, dict]:
         adapter = {
             "api_key": env_secret("BREVO_API_KEY"),
             "base_url": env_str("BREVO_BASE_URL", "https://api.brevo.com"),
-            "web_url": _webhook_url("brevo/events/", token=secret),
+            "web_url": _webhook_url(f"brevo/events/{secret}/"),
         }
         return {"backend": backend, **adapter, **timeouts}, {"secret": secret}
     if name == "ovh":
@@ -297,7 +303,7 @@ def _sms_provider(name: str) -> tuple[dict, dict]:
             "service_name": env_secret("OVH_SERVICE_NAME"),
             "base_url": env_str("OVH_BASE_URL", "https://eu.api.ovh.com"),
             "sender_for_response": env_bool("OVH_SENDER_FOR_RESPONSE", False),
-            "callback_url": _webhook_url("ovh/receipts/", token=secret),
+            "callback_url": _webhook_url(f"ovh/receipts/{secret}/"),
         }
         webhook = {"secret": secret, "allowed_ips": env_list("OVH_WEBHOOK_ALLOWED_IPS", [])}
         return {"backend": backend, **adapter, **timeouts}, webhook

@@ -6,9 +6,13 @@ a request that fails authentication gets 403 and changes nothing:
   the POST parameters sorted by name, each as name + value));
 - Brevo webhooks carry a bearer token set in the webhook's configuration ("auth": {"type":
   "bearer", "token": ...}); the per-message webUrl cannot carry a header, so the same secret
-  may come as a `token` query parameter;
-- OVH calls the callBack URL we gave with the job, with our secret as a `token` query
-  parameter; an IP allow-list can be added (settings.SMS_WEBHOOKS["ovh"]["allowed_ips"]).
+  comes there as a segment of the path (/webhooks/brevo/events/<secret>/);
+- OVH calls the callBack URL we gave with the job, which carries our secret as a segment of
+  its path (/webhooks/ovh/receipts/<secret>/); an IP allow-list can be added
+  (settings.SMS_WEBHOOKS["ovh"]["allowed_ips"]).
+
+A secret never travels in the query string: access logs keep query strings, and the logging
+filter of accesdirect.core.redaction masks the secret segment of these paths.
 
 The rules of what a receipt or an answer changes live in services.py; these views only check
 who is calling, read the provider's format and answer in the format it expects.
@@ -172,11 +176,13 @@ def twilio_inbound(request):
 # --- Brevo ------------------------------------------------------------------------------------
 
 
-def _brevo_authenticated(request) -> bool:
+def _brevo_authenticated(request, path_secret: str | None) -> bool:
     secret = _config("brevo").get("secret")
+    if path_secret is not None:
+        return _same_secret(path_secret, secret)
     authorization = request.headers.get("Authorization", "")
     bearer = authorization[7:].strip() if authorization.lower().startswith("bearer ") else None
-    return _same_secret(bearer, secret) or _same_secret(request.GET.get("token"), secret)
+    return _same_secret(bearer, secret)
 
 
 def _brevo_time(event: dict) -> datetime.datetime:
@@ -218,10 +224,11 @@ def _brevo_event(event: dict, *, reference: str) -> None:
 
 
 @public_webhook("POST")
-def brevo_events(request):
+def brevo_events(request, secret: str | None = None):
     """Every SMS event of Brevo (sent, delivered, bounces, replies, unsubscriptions); also
-    accepts the batched form (a JSON list of events)."""
-    if not _brevo_authenticated(request):
+    accepts the batched form (a JSON list of events). Authenticated by the bearer token of the
+    webhook's configuration, or by the secret segment of the per-message webUrl."""
+    if not _brevo_authenticated(request, secret):
         return _forbidden()
     try:
         payload = json.loads(request.body or b"null")
@@ -251,9 +258,9 @@ def _params(request) -> dict[str, str]:
     return params
 
 
-def _ovh_authenticated(request) -> bool:
+def _ovh_authenticated(request, secret: str) -> bool:
     config = _config("ovh")
-    if not _same_secret(request.GET.get("token"), config.get("secret")):
+    if not _same_secret(secret, config.get("secret")):
         return False
     allowed = config.get("allowed_ips") or []
     if not allowed:
@@ -266,8 +273,8 @@ def _ovh_authenticated(request) -> bool:
 
 
 @public_webhook("GET", "POST")
-def ovh_receipts(request):
-    if not _ovh_authenticated(request):
+def ovh_receipts(request, secret: str):
+    if not _ovh_authenticated(request, secret):
         return _forbidden()
     params = _params(request)
     status = OVH_DLR.get(params.get("dlr", ""))
@@ -284,16 +291,16 @@ def ovh_receipts(request):
         occurred_at=timezone.now(),
         reason=reason,
         reference=params.get("ref", ""),
-        raw={key: value for key, value in params.items() if key != "token"},
+        raw=params,
     )
     return HttpResponse("OK", content_type="text/plain")
 
 
 @public_webhook("GET", "POST")
-def ovh_inbound(request):
+def ovh_inbound(request, secret: str):
     """An answer to an SMS sent with senderForResponse (the service's smsResponse callback);
     the fields are those of OVH's incoming SMS object (sender, message), read tolerantly."""
-    if not _ovh_authenticated(request):
+    if not _ovh_authenticated(request, secret):
         return _forbidden()
     params = _params(request)
     sender = params.get("sender") or params.get("senderid") or params.get("from") or ""

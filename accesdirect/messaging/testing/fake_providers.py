@@ -262,7 +262,9 @@ class FakeProvider:
             event["messageId"] = int(sms.provider_message_id)
             if reason:
                 event["reason"] = reason
-            return self._brevo_request(target, event)
+            # A webhook configured at Brevo sends its bearer token; the webUrl given with one
+            # SMS is called as it is, with no header (its secret is a segment of its path).
+            return self._brevo_request(target, event, bearer=bool(url))
         params = {
             "id": sms.provider_message_id,
             "dlr": OVH_DLR_CODES.get(status, status),
@@ -324,8 +326,8 @@ class FakeProvider:
             "ts_event": int(now),
         }
 
-    def _brevo_request(self, url: str, event: dict) -> Callback:
-        headers = {"Authorization": f"Bearer {self.webhook_secret}"} if self.webhook_secret else {}
+    def _brevo_request(self, url: str, event: dict, *, bearer: bool = True) -> Callback:
+        headers = {"Authorization": f"Bearer {self.webhook_secret}"} if bearer and self.webhook_secret else {}
         return Callback("POST", url, headers, json.dumps(event).encode(), "application/json")
 
     # --- answering --------------------------------------------------------------------

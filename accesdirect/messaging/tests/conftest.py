@@ -46,8 +46,8 @@ def file_chain(sent):
 PHONE = "+33612345678"
 OVH_WEBHOOK_SECRET = "fake-ovh-webhook-secret"
 WEBHOOK_URLS = {
-    "brevo": "http://testserver/webhooks/brevo/events/?token=" + BREVO_WEBHOOK_SECRET,
-    "ovh": "http://testserver/webhooks/ovh/receipts/?token=" + OVH_WEBHOOK_SECRET,
+    "brevo": f"http://testserver/webhooks/brevo/events/{BREVO_WEBHOOK_SECRET}/",
+    "ovh": f"http://testserver/webhooks/ovh/receipts/{OVH_WEBHOOK_SECRET}/",
     "twilio": "http://testserver/webhooks/twilio/status/",
 }
 ADAPTERS = {"brevo": BrevoProvider, "ovh": OvhProvider, "twilio": TwilioProvider}

@@ -16,7 +16,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_an_sms_is_posted_as_brevo_documents_it(fake_brevo):
-    provider = adapter_for(fake_brevo, web_url="https://ad.example.org/webhooks/brevo/events/?token=s3cret")
+    provider = adapter_for(fake_brevo, web_url="https://ad.example.org/webhooks/brevo/events/s3cret/")
     result = provider.send(OutgoingSms(reference="42", to=PHONE, body="Votre code : 1234", sender="ACCESPAU"))
 
     request = fake_brevo.last_request
@@ -29,7 +29,7 @@ def test_an_sms_is_posted_as_brevo_documents_it(fake_brevo):
         "content": "Votre code : 1234",
         "type": "transactional",
         "tag": "acces-direct",
-        "webUrl": "https://ad.example.org/webhooks/brevo/events/?token=s3cret&ref=42",
+        "webUrl": "https://ad.example.org/webhooks/brevo/events/s3cret/?ref=42",
     }
     assert result.outcome is Outcome.ACCEPTED
     assert result.provider_message_id == fake_brevo.received[0].provider_message_id

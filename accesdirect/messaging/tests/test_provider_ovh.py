@@ -35,7 +35,7 @@ def test_the_signature_follows_ovhs_formula():
 
 def test_an_sms_is_a_signed_job_of_the_sms_service(fake_ovh):
     provider = adapter_for(
-        fake_ovh, callback_url="https://ad.example.org/webhooks/ovh/receipts/?token=s3cret"
+        fake_ovh, callback_url="https://ad.example.org/webhooks/ovh/receipts/s3cret/"
     )
     result = provider.send(SMS)
 
@@ -49,7 +49,7 @@ def test_an_sms_is_a_signed_job_of_the_sms_service(fake_ovh):
     assert body["message"] == "Votre code : 1234"
     assert body["sender"] == "ACCESPAU"
     assert body["noStopClause"] is True
-    assert body["callBack"] == "https://ad.example.org/webhooks/ovh/receipts/?token=s3cret&ref=42"
+    assert body["callBack"] == "https://ad.example.org/webhooks/ovh/receipts/s3cret/?ref=42"
     assert result.outcome is Outcome.ACCEPTED
     assert result.provider_message_id == fake_ovh.received[0].provider_message_id
 

@@ -56,13 +56,15 @@ def test_providers_are_built_in_failover_order_with_their_receipt_urls():
         "BrevoProvider",
     ]
     ovh, twilio, brevo = providers
-    assert ovh["callback_url"] == (
-        "https://acces-direct.example.org/webhooks/ovh/receipts/?token=ovh-webhook-secret-0123"
+    # The secrets are segments of the path, never in a query string (kept by access logs).
+    assert (
+        ovh["callback_url"]
+        == "https://acces-direct.example.org/webhooks/ovh/receipts/ovh-webhook-secret-0123/"
     )
     assert twilio["status_callback"] == "https://acces-direct.example.org/webhooks/twilio/status/"
     assert (
         brevo["web_url"]
-        == "https://acces-direct.example.org/webhooks/brevo/events/?token=brevo-webhook-secret-0123"
+        == "https://acces-direct.example.org/webhooks/brevo/events/brevo-webhook-secret-0123/"
     )
     assert (ovh["connect_timeout"], ovh["read_timeout"]) == (3.0, 10.0)
     assert config["webhooks"]["twilio"] == {"auth_token": "twilio-token"}
@@ -89,7 +91,13 @@ def test_an_unknown_provider_stops_the_start_up():
 def test_a_short_webhook_secret_stops_the_start_up():
     result = _settings(**{**FULL, "BREVO_WEBHOOK_SECRET": "short"})
     assert result.returncode != 0
-    assert "BREVO_WEBHOOK_SECRET must be a random value of at least 16 characters" in result.stderr
+    assert "BREVO_WEBHOOK_SECRET must be a random value of at least 16" in result.stderr
+
+
+def test_a_webhook_secret_that_cannot_be_a_path_segment_stops_the_start_up():
+    result = _settings(**{**FULL, "OVH_WEBHOOK_SECRET": "0123456789abcdef/?token"})
+    assert result.returncode != 0
+    assert "OVH_WEBHOOK_SECRET must be a random value" in result.stderr
 
 
 def test_timeouts_are_configurable_and_checked():

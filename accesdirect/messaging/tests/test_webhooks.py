@@ -1,13 +1,17 @@
 """Delivery receipts: each provider's callback, authenticated, moves the message tolerantly."""
 
+import io
 import json
+import logging
 
 import pytest
 from django.urls import reverse
 
+from accesdirect.core.redaction import redact_secrets
 from accesdirect.messaging.enums import MessageStatus
 from accesdirect.messaging.models import DeliveryEvent, Message
 from accesdirect.messaging.testing.fake_providers import (
+    BREVO_WEBHOOK_SECRET,
     CREDENTIALS,
     Callback,
     ReceivedSms,
@@ -17,7 +21,7 @@ from accesdirect.messaging.testing.fake_providers import (
 from accesdirect.messaging.webhooks import twilio_signature as our_twilio_signature
 from accesdirect.messaging.worker import FailoverChain, run_batch
 
-from .conftest import WEBHOOK_URLS, adapter_for, fresh, queue_login_code, replay
+from .conftest import OVH_WEBHOOK_SECRET, WEBHOOK_URLS, adapter_for, fresh, queue_login_code, replay
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("webhook_secrets")]
 
@@ -143,11 +147,20 @@ def _forged(callback: Callback, **changes) -> Callback:
         (
             "brevo",
             lambda c: _forged(
-                c, headers={"Authorization": "Bearer wrong-secret-0000"}, url=c.url.split("?")[0]
+                c,
+                headers={"Authorization": "Bearer wrong-secret-0000"},
+                url="http://testserver/webhooks/brevo/events/",
             ),
         ),
-        ("brevo", lambda c: _forged(c, headers={}, url=c.url.replace("token=", "token=x"))),
-        ("ovh", lambda c: _forged(c, url=c.url.replace("token=", "token=x"))),
+        ("brevo", lambda c: _forged(c, url=c.url.replace("/events/", "/events/x"))),
+        ("ovh", lambda c: _forged(c, url=c.url.replace("/receipts/", "/receipts/x"))),
+        # A secret in the query string (kept by access logs) is no longer accepted.
+        (
+            "brevo",
+            lambda c: _forged(
+                c, url=f"http://testserver/webhooks/brevo/events/?token={BREVO_WEBHOOK_SECRET}"
+            ),
+        ),
     ],
 )
 def test_an_unauthenticated_receipt_is_refused_and_changes_nothing(client, pau, provider, forge):
@@ -159,6 +172,44 @@ def test_an_unauthenticated_receipt_is_refused_and_changes_nothing(client, pau, 
     assert response.status_code == 403
     assert fresh(message).status == MessageStatus.SENT
     assert not DeliveryEvent.objects.exists()
+
+
+def test_a_secret_in_the_query_string_is_refused(client, fake_ovh, pau):
+    message = queue_login_code(pau)
+    run_batch(chain=FailoverChain([adapter_for(fake_ovh, with_callbacks=True)]))
+    callback = fake_ovh.callback(fake_ovh.received[0], "delivered")
+    old_style = callback.path.replace(
+        f"/receipts/{OVH_WEBHOOK_SECRET}/?", f"/receipts/?token={OVH_WEBHOOK_SECRET}&"
+    )
+    assert client.get(old_style).status_code == 404
+    assert fresh(message).status == MessageStatus.SENT
+
+
+def test_the_secrets_of_webhook_paths_are_masked_in_the_logs(client, fake_ovh, pau):
+    """Django logs every refused request with its path ("Forbidden: /webhooks/..."): the
+    filter of the configured log handler masks the secret segment, right or wrong."""
+    queue_login_code(pau)
+    run_batch(chain=FailoverChain([adapter_for(fake_ovh, with_callbacks=True)]))
+    callback = fake_ovh.callback(fake_ovh.received[0], "delivered")
+    wrong = callback.path.replace(OVH_WEBHOOK_SECRET, "guessed-secret-123")
+    handler = next(h for h in logging.getLogger().handlers if isinstance(h, logging.StreamHandler))
+    written = io.StringIO()
+    previous = handler.setStream(written)
+    try:
+        assert client.get(wrong).status_code == 403
+        assert client.get(callback.path).status_code == 200
+    finally:
+        handler.setStream(previous)
+    assert "Forbidden: /webhooks/ovh/receipts/***/" in written.getvalue()
+    assert "guessed-secret-123" not in written.getvalue()
+    assert OVH_WEBHOOK_SECRET not in written.getvalue()
+
+
+def test_password_reset_tokens_and_query_secrets_are_masked_too():
+    line = '"GET /mot-de-passe/reinitialiser/MTI/cz2a1k-0f3e4d5c6b/ HTTP/1.1" 302 ... ?token=abc&ref=4'
+    assert (
+        redact_secrets(line) == '"GET /mot-de-passe/reinitialiser/MTI/***/ HTTP/1.1" 302 ... ?token=***&ref=4'
+    )
 
 
 def test_a_webhook_without_configured_secret_refuses_everything(client, settings, fake_twilio, pau):
@@ -203,7 +254,8 @@ def test_the_webhooks_only_answer_the_methods_providers_use(client):
 def test_the_receipt_urls_given_by_the_settings_are_the_webhooks():
     # settings.py writes these paths (the URL conf is not loaded yet when settings are read).
     assert reverse("messaging:brevo_events") == "/webhooks/brevo/events/"
-    assert reverse("messaging:ovh_receipts") == "/webhooks/ovh/receipts/"
+    assert reverse("messaging:brevo_events", args=["s3cret"]) == "/webhooks/brevo/events/s3cret/"
+    assert reverse("messaging:ovh_receipts", args=["s3cret"]) == "/webhooks/ovh/receipts/s3cret/"
     assert reverse("messaging:twilio_status") == "/webhooks/twilio/status/"
 
 
