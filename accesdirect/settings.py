@@ -110,6 +110,9 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "dashboard:home"
 LOGOUT_REDIRECT_URL = "login"
 
+# Forms render with an error summary at the top of long forms (core/forms_renderer.py).
+FORM_RENDERER = "accesdirect.core.forms_renderer.FormRenderer"
+
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",

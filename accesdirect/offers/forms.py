@@ -90,6 +90,13 @@ class OfferForm(forms.Form):
         else:
             del self.fields["company"]
 
+    def clean(self):
+        cleaned = super().clean()
+        # The service refuses it too; here the message goes on the field to fill in.
+        if cleaned.get("contract") == Contract.CDD and not cleaned.get("duration_months"):
+            self.add_error("duration_months", _("Un CDD a une durée : indiquez-la en mois."))
+        return cleaned
+
 
 class PositionForm(forms.Form):
     job_seeker = forms.ModelChoiceField(

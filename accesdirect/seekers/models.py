@@ -79,9 +79,16 @@ class JobSeeker(StructureOwned):
         default=False,
         help_text=_("Seulement les offres de ses postes visés, à sa portée. Un SMS STOP les arrête."),
     )
-    commune = models.ForeignKey("referentials.Commune", on_delete=models.PROTECT, related_name="+")
+    commune = models.ForeignKey(
+        "referentials.Commune", on_delete=models.PROTECT, related_name="+", verbose_name=_("commune")
+    )
     site = models.ForeignKey(
-        "structures.Site", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        "structures.Site",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("antenne"),
     )
     driving_licence = models.BooleanField(_("permis B"), default=False)
     has_vehicle = models.BooleanField(_("véhicule"), default=False)

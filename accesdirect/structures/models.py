@@ -61,7 +61,9 @@ class Structure(models.Model):
 class Site(StructureOwned):
     name = models.CharField(_("nom"), max_length=200)
     address = models.CharField(_("adresse"), max_length=300, blank=True)
-    commune = models.ForeignKey("referentials.Commune", on_delete=models.PROTECT, related_name="+")
+    commune = models.ForeignKey(
+        "referentials.Commune", on_delete=models.PROTECT, related_name="+", verbose_name=_("commune")
+    )
 
     class Meta:
         verbose_name = _("antenne")
@@ -114,9 +116,13 @@ class User(AbstractUser):
 
 
 class Membership(StructureOwned):
-    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships")
+    user = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("utilisateur")
+    )
     role = models.CharField(_("rôle"), max_length=20, choices=Role.choices, default=Role.CRE)
-    site = models.ForeignKey(Site, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    site = models.ForeignKey(
+        Site, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("antenne")
+    )
     is_active = models.BooleanField(_("active"), default=True)
 
     objects = scoped_manager()
@@ -125,6 +131,7 @@ class Membership(StructureOwned):
 
     class Meta:
         verbose_name = _("membre")
+        verbose_name_plural = _("membres")
         constraints = [
             models.UniqueConstraint(
                 fields=["user", "structure"], name="one_membership_per_user_and_structure"
@@ -158,14 +165,22 @@ class PrescriberOrganisation(StructureOwned):
 class PrescriberMembership(StructureOwned):
     """A prescriber user (social worker, PLIE adviser) in an organisation."""
 
-    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="prescriber_memberships")
-    organisation = models.ForeignKey(PrescriberOrganisation, on_delete=models.CASCADE, related_name="members")
+    user = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="prescriber_memberships", verbose_name=_("utilisateur")
+    )
+    organisation = models.ForeignKey(
+        PrescriberOrganisation,
+        on_delete=models.CASCADE,
+        related_name="members",
+        verbose_name=_("prescripteur"),
+    )
 
     objects = scoped_manager()
     all_objects = models.Manager()
 
     class Meta:
         verbose_name = _("membre d'un prescripteur")
+        verbose_name_plural = _("membres d'un prescripteur")
         constraints = [
             models.UniqueConstraint(fields=["user", "organisation"], name="one_prescriber_membership")
         ]

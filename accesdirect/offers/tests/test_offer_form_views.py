@@ -67,6 +67,10 @@ def test_a_cdd_without_duration_is_refused_in_french_keeping_the_input(camille_c
     assert response.status_code == 200
     assert "Un CDD a une durée : indiquez-la en mois." in response.text
     assert "Vente et mise en rayon" in response.text
+    # On the field to fill in, and summarised at the top of the form with a link to it.
+    assert response.context["form"].errors["duration_months"] == ["Un CDD a une durée : indiquez-la en mois."]
+    assert 'class="error-summary"' in response.text
+    assert 'href="#id_duration_months"' in response.text
     with scopes_disabled():
         assert not Offer.objects.exists()
 
