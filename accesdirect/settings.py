@@ -74,6 +74,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django_htmx",
+    # Serves the API documentation's scripts from our own static files, not from a CDN.
+    "ninja",
     "accesdirect.core",
     "accesdirect.referentials",
     "accesdirect.structures",
@@ -91,6 +93,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "accesdirect.core.headers.SecurityHeadersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "accesdirect.core.middleware.ChosenLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",

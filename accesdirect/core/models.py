@@ -2,6 +2,8 @@
 through the structure scope (django-scopes): a query made without an active scope raises
 ScopeError instead of silently returning another structure's data."""
 
+import uuid
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
@@ -82,3 +84,29 @@ class AuditEvent(models.Model):
 
     def __str__(self):
         return f"{self.at:%Y-%m-%d %H:%M} {self.actor_label or '-'} {self.action} {self.target_label}"
+
+
+class DataVersion(models.Model):
+    """A token that changes with every change of a structure's people, target jobs, offers,
+    positionings, employments or refusals (accesdirect.core.versions): readers that keep what
+    they computed from those rows between requests compare it, one indexed read, instead of
+    reading the rows again. A structure whose data never changed through the services has no
+    row yet."""
+
+    structure = models.OneToOneField(
+        "structures.Structure",
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="+",
+        verbose_name=_("structure"),
+    )
+    # Random, not a counter: a token is never given twice, even to a structure id reused after
+    # a rolled-back transaction (SQLite), so that nothing kept under an old token is read back.
+    token = models.UUIDField(_("jeton"), default=uuid.uuid4)
+
+    class Meta:
+        verbose_name = _("version des données d'une structure")
+        verbose_name_plural = _("versions des données des structures")
+
+    def __str__(self):
+        return f"{self.structure_id}: {self.token}"

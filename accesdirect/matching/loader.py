@@ -2,14 +2,25 @@
 
 A MatchingContext is the pool of one structure, loaded once per request or run and shared by
 every ranking made with it. It reads through the structure scope (run it inside one).
+
+Pages do not load it for every request: `shared_context(structure_id)` keeps each structure's
+loaded context in the process's memory, under the structure's data version
+(accesdirect.core.versions, bumped by the services that change people, target jobs, offers,
+positionings, employments, refusals or the settings) and the day, and reuses it while both
+hold: a ranking then costs one indexed read and the ranking itself, not the load (about ten
+queries and 50 ms for 1,300 people). The weekly draft and the alerts load their own.
 """
 
 import datetime
+import threading
+import time
+from collections import OrderedDict
 from functools import cached_property
 
 from django.db.models import Count, Exists, Max, OuterRef, Q
 from django.utils import timezone
 
+from accesdirect.core.versions import data_version_of
 from accesdirect.offers.enums import ACTIVE_POSITIONING_STATUSES, OfferStatus, PositioningStatus
 from accesdirect.offers.models import Employment, Offer, Positioning
 from accesdirect.referentials.models import Appellation, Fiche, FicheMobility
@@ -68,6 +79,10 @@ class MatchingContext:
         self.settings = matching_settings or MatchingSettings.for_structure(self.structure_id)
         self.weights = self.settings.weights()
         self._links_loaded: set[int] = set()
+        # Kept between requests (shared_context): a person or an offer outside the pools is
+        # then read for the request only, and a person of the pool is read from it.
+        self.shared = False
+        self._single_people: dict[int, PeoplePool] = {}
 
     @cached_property
     def graph(self) -> JobGraph:
@@ -89,33 +104,57 @@ class MatchingContext:
 
     @cached_property
     def refusals(self) -> Refusals:
-        ended = (
-            Positioning.objects.filter(
-                structure_id=self.structure_id, status__in=REFUSED_POSITIONING_STATUSES
-            )
-            .order_by()
-            .values_list("offer_id", "job_seeker_id")
+        ended = Positioning.objects.filter(
+            structure_id=self.structure_id, status__in=REFUSED_POSITIONING_STATUSES
+        ).values_list("offer_id", "job_seeker_id")
+        # Only the rejected lines, read through their partial index (not every line of every
+        # weekly draft ever computed).
+        rejected = AssignmentLine.objects.filter(
+            structure_id=self.structure_id, decision=LineDecision.REJECTED
+        ).values_list("offer_id", "proposed_job_seeker_id")
+        return Refusals(list(ended.order_by().union(rejected.order_by(), all=True)))
+
+    def load(self) -> "MatchingContext":
+        """Load the people, the offers and the refusals now, with one query for the ROME links
+        and one for the job labels of both pools: eight queries in all."""
+        people, targets = self._person_rows(structure_id=self.structure_id, status=SeekerStatus.ACTIVE)
+        offers = self._offer_rows(
+            Offer.objects.filter(structure_id=self.structure_id, status=OfferStatus.OPEN)
         )
-        rejected = (
-            AssignmentLine.objects.filter(structure_id=self.structure_id, decision=LineDecision.REJECTED)
-            .order_by()
-            .values_list("offer_id", "proposed_job_seeker_id")
+        self._ensure_links({target.fiche_id for target in targets})
+        self._ensure_labels(
+            {target.appellation_id for target in targets} | {offer.appellation_id for offer in offers}
         )
-        return Refusals([*ended, *rejected])
+        self.__dict__["people"] = PeoplePool(
+            people, targets, self.graph, weights=self.weights, today=self.today
+        )
+        self.__dict__["offers"] = OfferPool(offers, self.graph, today=self.today)
+        self.refusals  # noqa: B018 (loaded now)
+        return self
 
     def person_pool(self, job_seeker) -> tuple[PeoplePool, int]:
         """A pool holding this person (whatever their status) and their index in it."""
-        if "people" in self.__dict__ and self.people.index_of([job_seeker.pk])[0] >= 0:
-            return self.people, int(self.people.index_of([job_seeker.pk])[0])
-        pool = self._people_pool(pk=job_seeker.pk)
+        if self.shared or "people" in self.__dict__:
+            i = int(self.people.index_of([job_seeker.pk])[0])
+            if i >= 0:
+                return self.people, i
+        # Read once per context (a page ranks the person's offers, then their close jobs); a
+        # shared context reads them for each request (their status may be any).
+        pool = self._single_people.get(job_seeker.pk) if not self.shared else None
+        if pool is None:
+            pool = self._people_pool(pk=job_seeker.pk)
+            if not self.shared:
+                self._single_people[job_seeker.pk] = pool
         if pool.size == 0:
             raise JobSeeker.DoesNotExist("This person is not in the current structure scope.")
         return pool, 0
 
     def offer_pool(self, offer) -> tuple[OfferPool, int]:
         """A pool holding this offer (whatever its status) and its index in it."""
-        if "offers" in self.__dict__ and self.offers.index_of([offer.pk])[0] >= 0:
-            return self.offers, int(self.offers.index_of([offer.pk])[0])
+        if self.shared or "offers" in self.__dict__:
+            j = int(self.offers.index_of([offer.pk])[0])
+            if j >= 0:
+                return self.offers, j
         pool = self._offer_pool(Offer.objects.filter(pk=offer.pk))
         if pool.size == 0:
             raise Offer.DoesNotExist("This offer is not in the current structure scope.")
@@ -124,6 +163,12 @@ class MatchingContext:
     # --- loading --------------------------------------------------------------------------
 
     def _people_pool(self, **lookups) -> PeoplePool:
+        people, targets = self._person_rows(**lookups)
+        self._ensure_links({target.fiche_id for target in targets})
+        self._ensure_labels({target.appellation_id for target in targets})
+        return PeoplePool(people, targets, self.graph, weights=self.weights, today=self.today)
+
+    def _person_rows(self, **lookups) -> tuple[list[PersonRow], list[TargetRow]]:
         """The people matching `lookups` (on JobSeeker). Their positionings and target jobs are
         read through a join on the same lookups, not an IN (subquery), whose plan can go wrong
         on PostgreSQL right after a bulk load (before statistics are gathered)."""
@@ -155,8 +200,6 @@ class MatchingContext:
                 "job_seeker_id", "appellation_id", "appellation__fiche_id", "has_experience", "commune_id"
             )
         ]
-        self._ensure_links({target.fiche_id for target in targets})
-        self._ensure_labels({target.appellation_id for target in targets})
         people = []
         for row, job_seeker_id in zip(rows, ids, strict=True):
             last, active = proposals.get(job_seeker_id, (None, 0))
@@ -168,12 +211,15 @@ class MatchingContext:
                     in_job=row[-1],
                 )
             )
-        return PeoplePool(people, targets, self.graph, weights=self.weights, today=self.today)
+        return people, targets
 
     def _offer_pool(self, offers_queryset) -> OfferPool:
-        rows = [OfferRow(*row) for row in offers_queryset.order_by().values_list(*OFFER_FIELDS)]
+        rows = self._offer_rows(offers_queryset)
         self._ensure_labels({row.appellation_id for row in rows})
         return OfferPool(rows, self.graph, today=self.today)
+
+    def _offer_rows(self, offers_queryset) -> list[OfferRow]:
+        return [OfferRow(*row) for row in offers_queryset.order_by().values_list(*OFFER_FIELDS)]
 
     def _ensure_links(self, fiche_ids: set[int]) -> None:
         missing = fiche_ids - self._links_loaded
@@ -191,3 +237,47 @@ class MatchingContext:
         if missing:
             labels = Appellation.objects.filter(pk__in=sorted(missing)).order_by().values_list("id", "label")
             self.graph.add(appellation_labels=dict(labels))
+
+
+# --- Kept between requests -------------------------------------------------------------------
+
+# A change made outside the services (the Django admin, a shell) bumps no version: it shows
+# after at most this many seconds.
+SHARED_MAX_AGE_S = 300
+# Structures kept per process, the least recently used dropped first (a pool of 1,300 people
+# takes a few hundred KB).
+SHARED_STRUCTURES = 64
+
+_shared: OrderedDict[int, tuple[tuple, float, MatchingContext]] = OrderedDict()
+_shared_lock = threading.Lock()
+
+
+def shared_context(structure_id: int) -> MatchingContext:
+    """The structure's context, loaded, kept in this process while its data version and the day
+    are the same: one query when kept. Run it inside the structure's scope."""
+    version = data_version_of(structure_id)
+    today = timezone.localdate()
+    key = (version, today)
+    with _shared_lock:
+        kept = _shared.get(structure_id)
+        if kept and kept[0] == key and time.monotonic() - kept[1] < SHARED_MAX_AGE_S:
+            _shared.move_to_end(structure_id)
+            return kept[2]
+    # The version was read before the rows: a change committed while they load leaves a newer
+    # version, and the next request loads again.
+    context = MatchingContext(structure_id, today=today).load()
+    context.shared = True
+    # Without a version (no change through a service yet, e.g. rows written in bulk), nothing
+    # would tell when to reload: not kept.
+    if version is not None:
+        with _shared_lock:
+            _shared[structure_id] = (key, time.monotonic(), context)
+            _shared.move_to_end(structure_id)
+            while len(_shared) > SHARED_STRUCTURES:
+                _shared.popitem(last=False)
+    return context
+
+
+def shared_contexts_clear() -> None:
+    with _shared_lock:
+        _shared.clear()

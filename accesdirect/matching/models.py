@@ -203,6 +203,15 @@ class AssignmentLine(StructureOwned):
         verbose_name = _("ligne de la réunion du lundi")
         verbose_name_plural = _("lignes de la réunion du lundi")
         ordering = ["draft", "-fit", "-priority", "pk"]
+        indexes = [
+            # The refused pairs read by every load of the matching pool (loader.refusals): the
+            # few rejected lines, not every line of every weekly draft ever computed.
+            models.Index(
+                fields=["structure", "offer", "proposed_job_seeker"],
+                condition=Q(decision=LineDecision.REJECTED),
+                name="matching_line_rejected_idx",
+            ),
+        ]
         constraints = [
             models.UniqueConstraint(fields=["draft", "offer"], name="one_line_per_offer_and_draft"),
             # Every override is recorded with its reason.

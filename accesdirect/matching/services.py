@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from accesdirect.core.audit import audit_changes, audit_record
 from accesdirect.core.errors import ConflictError, DomainError
+from accesdirect.core.versions import data_version_bump
 from accesdirect.offers.services import positioning_create
 from accesdirect.seekers.enums import Programme
 from accesdirect.seekers.models import JobSeeker
@@ -191,7 +192,9 @@ def assignment_line_reject(*, line: AssignmentLine, reason: str, by) -> Assignme
     """Set the proposal aside; the pair is not proposed again (a hard filter of matching)."""
     reason = _required_reason(reason, _("Indiquez pourquoi cette proposition est écartée."))
     _lock_pending(line)
-    return _decide(line, decision=LineDecision.REJECTED, by=by, reason=reason)
+    line = _decide(line, decision=LineDecision.REJECTED, by=by, reason=reason)
+    data_version_bump(structure_id=line.structure_id)  # A refused pair for the rankings.
+    return line
 
 
 # --- Settings ------------------------------------------------------------------------------
@@ -249,6 +252,7 @@ def matching_settings_update(*, structure, by, **values) -> MatchingSettings:
             settings.save(update_fields=list(values))
     if changed:
         audit_record(by=by, action="matching_settings.changed", target=settings, params={"changes": changed})
+    data_version_bump(structure_id=structure_id)  # The pools are scored with these weights.
     return settings
 
 
@@ -259,3 +263,4 @@ def matching_settings_reset(*, structure, by) -> None:
     deleted, _counts = MatchingSettings.all_objects.filter(structure_id=structure_id).delete()
     if deleted:
         audit_record(by=by, action="matching_settings.reset", structure_id=structure_id)
+        data_version_bump(structure_id=structure_id)

@@ -25,7 +25,7 @@ from accesdirect.seekers.models import JobSeeker
 from . import queries, services
 from .enums import DraftStatus
 from .forms import BoardForm, LineChangeForm, LineRejectForm, MatchingSettingsForm
-from .loader import MatchingContext
+from .loader import shared_context
 from .models import AssignmentLine, MatchingSettings
 
 # Ranked pairs shown at first, added by each "voir plus", and at most.
@@ -55,7 +55,9 @@ def offer_candidates(request, pk):
     shown = _shown(request)
     context = {"offer": offer, "is_open": offer.status == OfferStatus.OPEN, **NO_RANKING}
     if context["is_open"]:
-        ranking = queries.candidates_ranking(offer, limit=shown, filtered_limit=FILTERED_SHOWN)
+        ranking = queries.candidates_ranking(
+            offer, limit=shown, filtered_limit=FILTERED_SHOWN, context=shared_context(offer.structure_id)
+        )
         people = JobSeeker.objects.select_related("commune").in_bulk(
             [pair.job_seeker_id for pair in [*ranking.pairs, *ranking.filtered]]
         )
@@ -86,8 +88,8 @@ def seeker_offers(request, pk):
         "close_jobs": [],
     }
     if context["is_active"]:
-        # One pool for both readings of the page.
-        matching = MatchingContext(seeker.structure_id)
+        # One pool for both readings of the page, kept between requests.
+        matching = shared_context(seeker.structure_id)
         ranking = queries.offers_ranking(seeker, limit=shown, filtered_limit=FILTERED_SHOWN, context=matching)
         offers = Offer.objects.select_related("company", "commune").in_bulk(
             [pair.offer_id for pair in [*ranking.pairs, *ranking.filtered]]

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from accesdirect.companies.models import Company
 from accesdirect.core.audit import audit_record
 from accesdirect.core.errors import ConflictError, DomainError
+from accesdirect.core.versions import data_version_bump
 from accesdirect.seekers.enums import JournalKind, PeriodEndReason, SeekerStatus
 from accesdirect.seekers.models import JobSeeker, add_months
 from accesdirect.seekers.services import close_current_period, journal_add
@@ -122,6 +123,8 @@ def employment_record(
     close_current_period(
         job_seeker=job_seeker, on=timezone.localdate(), reason=PeriodEndReason.EMPLOYMENT, by=by
     )
+    # In a job now (matched after the people without one), other offers back on the market.
+    data_version_bump(structure_id=job_seeker.structure_id)
     return employment
 
 
@@ -207,6 +210,7 @@ def employment_end(
     audit_record(
         by=by, action="employment.ended", target=employment, params={"reason": reason, "day": ended_on}
     )
+    data_version_bump(structure_id=employment.structure_id)  # Without a job again.
     return employment
 
 

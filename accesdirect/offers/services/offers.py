@@ -12,6 +12,7 @@ from accesdirect.companies.models import Company
 from accesdirect.companies.services import company_mark_partner
 from accesdirect.core.audit import audit_changes, audit_record
 from accesdirect.core.errors import DomainError
+from accesdirect.core.versions import data_version_bump
 from accesdirect.referentials.models import Appellation, Commune
 from accesdirect.seekers.enums import WorkCondition
 
@@ -102,6 +103,7 @@ def offer_create(
         # An offer captured by a CRE was just discussed with the company, no message needed.
         queue_company_offer_received(offer)
     audit_record(by=by, action="offer.created", target=offer)
+    data_version_bump(structure_id=offer.structure_id)  # A new offer to match.
     return offer
 
 
@@ -129,6 +131,8 @@ def offer_update(*, offer: Offer, by, **changes: Any) -> Offer:
     offer.save(update_fields=list(changes))
     if changed:
         audit_record(by=by, action="offer.updated", target=offer, params={"changes": changed})
+    if changes:
+        data_version_bump(structure_id=offer.structure_id)
     return offer
 
 
@@ -154,6 +158,7 @@ def _offer_close(offer: Offer, *, to_status: OfferStatus) -> None:
 def offer_cancel(*, offer: Offer, by) -> Offer:
     _offer_close(offer, to_status=OfferStatus.CANCELLED)
     audit_record(by=by, action="offer.cancelled", target=offer)
+    data_version_bump(structure_id=offer.structure_id)  # Off the market, out of the pool.
     return offer
 
 
@@ -162,4 +167,5 @@ def offer_expire(*, offer: Offer, by=None) -> Offer:
     _offer_close(offer, to_status=OfferStatus.EXPIRED)
     # by is None when the scheduler expires an offer left open too long.
     audit_record(by=by, action="offer.expired", target=offer)
+    data_version_bump(structure_id=offer.structure_id)
     return offer

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from accesdirect.core.audit import audit_record
 from accesdirect.core.errors import ConflictError, DomainError
+from accesdirect.core.versions import data_version_bump
 from accesdirect.seekers.enums import JournalKind, SeekerStatus
 from accesdirect.seekers.models import JobSeeker, add_months
 from accesdirect.seekers.services import journal_add
@@ -61,6 +62,8 @@ def positioning_create(*, offer: Offer, job_seeker: JobSeeker, by, presented_by=
             audit_record(
                 by=by, action="positioning.created", target=offer, params={"positioning": positioning.pk}
             )
+            # The offer leaves the pool, the person is flagged positioned.
+            data_version_bump(structure_id=offer.structure_id)
     except IntegrityError:
         raise OfferAlreadyPositioned from None
     offer.status = OfferStatus.POSITIONED
@@ -206,6 +209,9 @@ def positioning_advance(
             company=offer.company,
             positioning=positioning,
         )
+    if to_status in FINAL_POSITIONING_STATUSES:
+        # The offer reopens or is filled, the person is free again (or hired), the pair refused.
+        data_version_bump(structure_id=positioning.structure_id)
     return positioning
 
 

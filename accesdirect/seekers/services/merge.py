@@ -22,6 +22,7 @@ from django.utils.translation import gettext_lazy
 
 from accesdirect.core.audit import audit_record, register_actions
 from accesdirect.core.errors import DomainError
+from accesdirect.core.versions import data_version_bump
 from accesdirect.messaging.enums import Subject
 from accesdirect.messaging.models import Message
 
@@ -307,6 +308,7 @@ def job_seeker_merge(*, kept: JobSeeker, merged: JobSeeker, by) -> JobSeeker:
             "dropped": dropped,
         },
     )
+    data_version_bump(structure_id=kept.structure_id)  # Two people of the pool become one.
     return kept
 
 

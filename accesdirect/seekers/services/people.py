@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from accesdirect.core.audit import audit_changes, audit_record
 from accesdirect.core.errors import DomainError
 from accesdirect.core.phones import normalize_mobile
+from accesdirect.core.versions import data_version_bump
 
 from .. import journal as events
 from ..enums import (
@@ -271,6 +272,7 @@ def job_seeker_exit(*, job_seeker: JobSeeker, reason: ExitReason, exited_on: dat
     audit_record(
         by=by, action="seeker.exited", target=job_seeker, params={"reason": reason, "day": exited_on}
     )
+    data_version_bump(structure_id=job_seeker.structure_id)  # The person leaves the matching pool.
     return job_seeker
 
 
@@ -291,6 +293,8 @@ def job_seeker_update(*, job_seeker: JobSeeker, changes: dict, by) -> JobSeeker:
         job_seeker.save(update_fields=list(changes))
     if changed:
         audit_record(by=by, action="seeker.updated", target=job_seeker, params={"changes": changed})
+    if changes:
+        data_version_bump(structure_id=job_seeker.structure_id)  # Commune, mobility, wishes: matched.
     return job_seeker
 
 
@@ -343,6 +347,7 @@ def target_job_add(
             author=by,
         )
     audit_record(by=by, action="target_job.added", target=job_seeker, params={"job": appellation.label})
+    data_version_bump(structure_id=job_seeker.structure_id)
     return target_job
 
 
@@ -366,6 +371,7 @@ def target_job_remove(*, target_job: TargetJob, by) -> None:
             author=by,
         )
     audit_record(by=by, action="target_job.removed", target=job_seeker, params={"job": label})
+    data_version_bump(structure_id=job_seeker.structure_id)
 
 
 @transaction.atomic
@@ -427,4 +433,5 @@ def intake_complete(
         author=by,
     )
     audit_record(by=by, action="seeker.intake_completed", target=job_seeker)
+    data_version_bump(structure_id=job_seeker.structure_id)  # Accompanied: in the matching pool.
     return intake
