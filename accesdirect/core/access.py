@@ -8,7 +8,7 @@ from functools import wraps
 
 from django.core.exceptions import PermissionDenied
 from django.db import models
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, redirect
 
 
 def get_for_user(request, model_or_queryset: type[models.Model] | models.QuerySet, **lookups):
@@ -23,6 +23,15 @@ def get_for_user(request, model_or_queryset: type[models.Model] | models.QuerySe
     return get_object_or_404(queryset, **lookups)
 
 
+def _refuse(request):
+    """A platform operator (superuser) who belongs to no structure works in the admin, where the
+    middleware lets them see every structure: the site's pages (the home page, where signing in
+    lands) send them there instead of refusing. Anyone else gets the French 403 page."""
+    if request.membership is None and request.user.is_superuser and request.method == "GET":
+        return redirect("admin:index")
+    raise PermissionDenied
+
+
 def staff_required(view):
     """Staff pages: CRE, direction and network head members of the current structure."""
 
@@ -30,7 +39,7 @@ def staff_required(view):
     def wrapper(request, *args, **kwargs):
         membership = request.membership
         if membership is None or not membership.is_staff:
-            raise PermissionDenied
+            return _refuse(request)
         return view(request, *args, **kwargs)
 
     return wrapper
@@ -41,7 +50,7 @@ def direction_required(view):
     def wrapper(request, *args, **kwargs):
         membership = request.membership
         if membership is None or not membership.is_direction:
-            raise PermissionDenied
+            return _refuse(request)
         return view(request, *args, **kwargs)
 
     return wrapper
