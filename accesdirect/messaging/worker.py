@@ -231,10 +231,16 @@ def flag_undelivered(*, now: datetime.datetime) -> int:
 
 
 def run_forever(
-    *, limit: int = 50, poll_interval: float = 1.0, stale_after=STALE_AFTER, should_stop=lambda: False
+    *,
+    limit: int = 50,
+    poll_interval: float = 1.0,
+    stale_after=STALE_AFTER,
+    should_stop=lambda: False,
+    schedulers: bool = True,
 ):
     """The worker's loop: send what is due; every 30 s recover crashed sends and flag undelivered
-    SMS; every minute let the domain schedulers queue the reminders that fell due."""
+    SMS; every minute let the domain schedulers queue the reminders that fell due, unless they
+    run as their own service (`run_scheduler`, production)."""
     chain = FailoverChain(build_chain())
     last_reclaim = last_schedule = None
     while not should_stop():
@@ -243,7 +249,7 @@ def run_forever(
             reclaim_stale(now=now, stale_after=stale_after)
             flag_undelivered(now=now)
             last_reclaim = now
-        if last_schedule is None or now - last_schedule > datetime.timedelta(minutes=1):
+        if schedulers and (last_schedule is None or now - last_schedule > datetime.timedelta(minutes=1)):
             run_schedulers(now=now)
             last_schedule = now
         report = run_batch(chain=chain, limit=limit)

@@ -1,8 +1,8 @@
 import datetime
-import signal
 
 from django.core.management import BaseCommand
 
+from accesdirect.core.process import freeze_startup_objects, stop_on_signals
 from accesdirect.messaging import worker
 
 
@@ -19,8 +19,13 @@ class Command(BaseCommand):
             default=worker.STALE_AFTER.total_seconds(),
             help="Seconds after which a message left in 'sending' by a dead worker is recovered.",
         )
+        parser.add_argument(
+            "--no-schedulers",
+            action="store_true",
+            help="Leave the reminders to their own service (run_scheduler) instead of queuing them here.",
+        )
 
-    def handle(self, *args, once, batch_size, poll_interval, stale_after, **options):
+    def handle(self, *args, once, batch_size, poll_interval, stale_after, no_schedulers, **options):
         stale = datetime.timedelta(seconds=stale_after)
         if once:
             from django.utils import timezone
@@ -30,14 +35,14 @@ class Command(BaseCommand):
             report = worker.run_batch(chain=worker.FailoverChain(worker.build_chain()), limit=batch_size)
             self.stdout.write(str(report))
             return
-        stopping = []
         # Finish the message in hand, then stop: SIGTERM from `make demo` or a supervisor.
-        signal.signal(signal.SIGTERM, lambda *_: stopping.append(True))
-        signal.signal(signal.SIGINT, lambda *_: stopping.append(True))
+        stop = stop_on_signals()
+        freeze_startup_objects()
         self.stdout.write("Envoi des messages en attente… (Ctrl-C pour arrêter)")
         worker.run_forever(
             limit=batch_size,
             poll_interval=poll_interval,
             stale_after=stale,
-            should_stop=lambda: bool(stopping),
+            should_stop=lambda: stop.requested,
+            schedulers=not no_schedulers,
         )
