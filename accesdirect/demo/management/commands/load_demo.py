@@ -1,5 +1,6 @@
 from django.core.management import BaseCommand, CommandError
 
+from accesdirect.core.database import analyze_after_bulk_load
 from accesdirect.core.errors import DomainError
 from accesdirect.demo.flag import demo_flag_require
 from accesdirect.demo.generator import demo_load
@@ -28,6 +29,7 @@ class Command(BaseCommand):
         if report is None:
             self.stdout.write("Territoire de démonstration déjà chargé : rien à faire.")
             return
+        analyze_after_bulk_load()
         for structure, rows in report.rows.items():
             self.stdout.write(f"{structure} :")
             for name, count in rows.items():

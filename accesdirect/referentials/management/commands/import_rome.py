@@ -4,6 +4,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management import BaseCommand, CommandError
 
+from accesdirect.core.database import analyze_after_bulk_load
 from accesdirect.referentials.importers import ReferentialImportError
 from accesdirect.referentials.importers.rome import rome_import
 
@@ -29,4 +30,5 @@ class Command(BaseCommand):
             result = rome_import(source=source or settings.ROME_EXPORT)
         except ReferentialImportError as error:
             raise CommandError(str(error)) from error
+        analyze_after_bulk_load("referentials")
         self.stdout.write(f"{result.summary()} ({time.monotonic() - started:.1f} s)")

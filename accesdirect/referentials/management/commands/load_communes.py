@@ -2,6 +2,7 @@ import time
 
 from django.core.management import BaseCommand, CommandError
 
+from accesdirect.core.database import analyze_after_bulk_load
 from accesdirect.referentials.importers import ReferentialImportError
 from accesdirect.referentials.importers.communes import communes_load
 
@@ -26,5 +27,6 @@ class Command(BaseCommand):
             count = communes_load(departements=codes or None)
         except ReferentialImportError as error:
             raise CommandError(str(error)) from error
+        analyze_after_bulk_load("referentials")
         scope = f" (départements {', '.join(codes)})" if codes else ""
         self.stdout.write(f"{count} communes chargées{scope} en {time.monotonic() - started:.1f} s.")

@@ -1,5 +1,6 @@
 from django.core.management import BaseCommand, CommandError
 
+from accesdirect.core.database import analyze_after_bulk_load
 from accesdirect.referentials.importers import ReferentialImportError
 from accesdirect.referentials.importers.naf import naf_load
 
@@ -12,4 +13,5 @@ class Command(BaseCommand):
             count = naf_load()
         except ReferentialImportError as error:
             raise CommandError(str(error)) from error
+        analyze_after_bulk_load("referentials")
         self.stdout.write(f"{count} codes NAF chargés.")
