@@ -10,62 +10,64 @@ from .gsm import segment_count, to_gsm7
 
 _ENGINE = Engine(autoescape=False, debug=False)
 
+# Written in plain French with its accents: an e-mail carries them all, an SMS keeps those GSM-7
+# has (à é è ù) and transliterates the others (ç → c, ê → e) in render_sms.
 DEFAULTS: dict[str, str] = {
-    MessageKind.LOGIN_CODE: "Acces Direct : votre code est {{ code }}. Il expire dans 10 minutes.",
+    MessageKind.LOGIN_CODE: "Accès Direct : votre code est {{ code }}. Il expire dans 10 minutes.",
     MessageKind.APPOINTMENT_CONFIRMATION: (
-        "{{ structure }} : RDV le {{ date }} a {{ time }} avec {{ staff }}, {{ place }}. "
-        "Prevenez-nous si vous ne pouvez pas venir."
+        "{{ structure }} : RDV le {{ date }} à {{ time }} avec {{ staff }}, {{ place }}. "
+        "Prévenez-nous si vous ne pouvez pas venir."
     ),
     MessageKind.APPOINTMENT_REMINDER: (
-        "{{ structure }} : rappel, RDV le {{ date }} a {{ time }} avec {{ staff }}, {{ place }}. "
-        "Prevenez-nous si vous ne pouvez pas venir."
+        "{{ structure }} : rappel, RDV le {{ date }} à {{ time }} avec {{ staff }}, {{ place }}. "
+        "Prévenez-nous si vous ne pouvez pas venir."
     ),
-    MessageKind.PER_ENDING: "Le PER {{ number }} de {{ person }} se termine le {{ date }} : prevoir le RDV.",
+    MessageKind.PER_ENDING: "Le PER {{ number }} de {{ person }} se termine le {{ date }} : prévoir le RDV.",
     MessageKind.POSITIONING_PROPOSAL: (
-        "{{ structure }} : {{ staff }} a une offre pour vous : {{ title }} a {{ commune }}. Rappelez-nous."
+        "{{ structure }} : {{ staff }} a une offre pour vous : {{ title }} à {{ commune }}. Rappelez-nous."
     ),
     MessageKind.INTERVIEW_REMINDER: (
-        "{{ structure }} : entretien le {{ date }} a {{ time }} chez {{ company }}, {{ place }}. "
+        "{{ structure }} : entretien le {{ date }} à {{ time }} chez {{ company }}, {{ place }}. "
         "Bon courage !"
     ),
     MessageKind.RESERVATION_CONFIRMATION: (
-        "{{ structure }} : offre {{ title }} reservee pour vous jusqu'au {{ date }}. "
+        "{{ structure }} : offre {{ title }} réservée pour vous jusqu'au {{ date }}. "
         "{{ staff }} vous appelle."
     ),
-    MessageKind.RESERVATION_EXPIRY: "{{ structure }} : votre reservation de l'offre {{ title }} a pris fin.",
+    MessageKind.RESERVATION_EXPIRY: "{{ structure }} : votre réservation de l'offre {{ title }} a pris fin.",
     MessageKind.JOB_CHECK_IN: (
         "{{ structure }} : bonjour {{ first_name }}, tout se passe bien dans votre emploi ? "
-        "Repondez OUI ou NON."
+        "Répondez OUI ou NON."
     ),
     MessageKind.COMPANY_OFFER_RECEIVED: (
-        "{{ structure }} : votre offre {{ title }} est bien recue. {{ staff }} vous rappelle tres vite."
+        "{{ structure }} : votre offre {{ title }} est bien reçue. {{ staff }} vous rappelle très vite."
     ),
     MessageKind.COMPANY_FEEDBACK_REQUEST: (
-        "{{ structure }} : comment s'est passe l'entretien avec {{ person }} ? Dites-le-nous par retour."
+        "{{ structure }} : comment s'est passé l'entretien avec {{ person }} ? Dites-le-nous par retour."
     ),
     MessageKind.OFFER_ALERT: (
-        "{{ structure }} : nouvelle offre {{ title }} a {{ commune }}. "
-        "Interesse(e) ? {{ staff }} attend votre appel."
+        "{{ structure }} : nouvelle offre {{ title }} à {{ commune }}. "
+        "Intéressé(e) ? {{ staff }} attend votre appel."
     ),
     MessageKind.IMMERSION_REVIEW_REQUEST: (
         "{{ structure }} : l'immersion de {{ person }} se termine le {{ date }}. "
-        "Comment s'est-elle passee ? Dites-le-nous par retour."
+        "Comment s'est-elle passée ? Dites-le-nous par retour."
     ),
     MessageKind.OFFER_EXPIRED: (
-        "L'offre {{ title }} de {{ company }}, recueillie le {{ date }}, est restee ouverte {{ days }} jours "
-        "sans etre pourvue : elle est expiree. Si l'entreprise recrute toujours, recueillez-la a nouveau."
+        "L'offre {{ title }} de {{ company }}, recueillie le {{ date }}, est restée ouverte {{ days }} jours "
+        "sans être pourvue : elle est expirée. Si l'entreprise recrute toujours, recueillez-la à nouveau."
     ),
 }
 
-# Alerts and codes fit in one SMS; reminders in two at most.
-MAX_SEGMENTS: dict[str, int] = dict.fromkeys(MessageKind, 1) | {
+# Written to staff by e-mail only: never transliterated nor counted in SMS.
+EMAIL_ONLY_KINDS = frozenset({MessageKind.PER_ENDING, MessageKind.OFFER_EXPIRED})
+
+# Alerts and codes fit in one SMS; reminders in two at most. E-mails have no such limit.
+MAX_SEGMENTS: dict[str, int] = {kind: 1 for kind in MessageKind if kind not in EMAIL_ONLY_KINDS} | {
     MessageKind.APPOINTMENT_CONFIRMATION: 2,
     MessageKind.APPOINTMENT_REMINDER: 2,
     MessageKind.INTERVIEW_REMINDER: 2,
-    MessageKind.PER_ENDING: 2,
-    MessageKind.OFFER_EXPIRED: 2,
 }
-
 # Sent at once, whatever the hour.
 URGENT_KINDS = frozenset({MessageKind.LOGIN_CODE})
 # Sent even to a number that answered STOP: the person asked for them.
@@ -86,5 +88,7 @@ def render(text: str, context: dict[str, object]) -> str:
 
 
 def render_sms(text: str, context: dict[str, object]) -> tuple[str, int]:
+    """The SMS as it goes out, in GSM-7, and its number of segments. Only the SMS channel is
+    transliterated: an e-mail is `render`ed as written."""
     body = to_gsm7(render(text, context))
     return body, segment_count(body)

@@ -136,7 +136,7 @@ def _render_template_list(request, sender_form: SenderForm):
             "kind": kind,
             "body": custom.get(kind, DEFAULTS[kind]),
             "is_custom": kind in custom,
-            "limit": MAX_SEGMENTS[kind],
+            "limit": MAX_SEGMENTS.get(kind),  # None: sent by e-mail only
         }
         for kind in MessageKind
     ]

@@ -1,7 +1,8 @@
 """Checking a structure's own wording of a message before it is saved.
 
 A wording is rendered with sample values (long ones, so that real messages fit too), turned
-into GSM-7 and its SMS segments counted against the kind's limit (templates.MAX_SEGMENTS).
+into GSM-7 and its SMS segments counted against the kind's limit (templates.MAX_SEGMENTS); the
+wording of a kind only ever sent by e-mail is shown as written, with no SMS limit.
 Only a few template tags are allowed: a wording must never read files ({% include %}) or
 print its context ({% debug %})."""
 
@@ -11,7 +12,7 @@ import re
 from django.template import Context, Engine
 
 from .gsm import is_gsm7, segment_count, septets, to_gsm7
-from .templates import DEFAULTS, MAX_SEGMENTS
+from .templates import DEFAULTS, EMAIL_ONLY_KINDS, MAX_SEGMENTS
 
 ALLOWED_TAGS = frozenset({"if", "elif", "else", "endif", "firstof", "comment", "endcomment"})
 _TAG = re.compile(r"{%\s*(\w*)")
@@ -51,7 +52,7 @@ def sample_context(kind: str, *, structure_name: str) -> dict[str, str]:
 @dataclasses.dataclass(frozen=True)
 class Preview:
     kind: str
-    limit: int
+    limit: int | None  # None: an e-mail, sent as written
     error: str = ""
     text: str = ""  # the sample message as written
     sms: str = ""  # the same in GSM-7, as the SMS carries it
@@ -60,8 +61,12 @@ class Preview:
     replaced: tuple[str, ...] = ()  # characters GSM-7 cannot carry, replaced in the SMS
 
     @property
+    def email_only(self) -> bool:
+        return self.limit is None
+
+    @property
     def too_long(self) -> bool:
-        return self.segments > self.limit
+        return self.limit is not None and self.segments > self.limit
 
     @property
     def problem(self) -> str:
@@ -89,7 +94,7 @@ def _syntax_problem(kind: str, body: str) -> str:
 
 
 def preview(*, kind: str, body: str, structure_name: str) -> Preview:
-    limit = MAX_SEGMENTS[kind]
+    limit = MAX_SEGMENTS.get(kind)
     problem = _syntax_problem(kind, body)
     if problem:
         return Preview(kind=kind, limit=limit, error=problem)
@@ -118,6 +123,8 @@ def preview(*, kind: str, body: str, structure_name: str) -> Preview:
             limit=limit,
             error="Le texte contient une erreur de syntaxe : une balise {{ }} ou {% %} n'est pas fermée.",
         )
+    if kind in EMAIL_ONLY_KINDS:
+        return Preview(kind=kind, limit=limit, text=text)
     sms = to_gsm7(text)
     return Preview(
         kind=kind,

@@ -55,7 +55,7 @@ def test_the_tutor_is_asked_the_day_before_the_end_once_even_if_run_twice(immers
     assert request.structure_id == immersion.structure_id
     assert request.body == (
         "Accès Pau : l'immersion de Sami Durand se termine le mercredi 25 novembre. "
-        "Comment s'est-elle passee ? Dites-le-nous par retour."
+        "Comment s'est-elle passée ? Dites-le-nous par retour."
     )
     assert request.next_attempt_at == TUESDAY_10H
 

@@ -65,7 +65,7 @@ def test_a_new_offer_alerts_the_opted_in_people_whose_target_job_it_is(
     assert alert.idempotency_key == f"offer-alert:{offer.pk}:{wanted.pk}"
     assert alert.structure_id == offer.structure_id
     assert alert.body == (
-        "Accès Pau : nouvelle offre Agent d'entretien a Billère. Interesse(e) ? "
+        "Accès Pau : nouvelle offre Agent d'entretien à Billère. Intéressé(e) ? "
         f"Camille {camille.last_name[0]}. attend votre appel."
     )
     assert alert.status == MessageStatus.QUEUED

@@ -64,7 +64,7 @@ def test_the_body_is_plain_gsm7_with_the_structures_sender(pau, file_chain, sent
     line = sent.lines()[0]
     assert line["from"] == "ACCESPAU"
     assert is_gsm7(line["body"])
-    assert line["body"].startswith("Accès Pau : rappel, RDV le mercredi 25 a 9h30")
+    assert line["body"].startswith("Accès Pau : rappel, RDV le mercredi 25 à 9h30")
 
 
 def test_a_message_queued_at_21h_goes_at_8h_the_next_morning(pau, file_chain, sent):

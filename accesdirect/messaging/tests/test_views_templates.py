@@ -7,7 +7,7 @@ from django.urls import reverse
 from accesdirect.messaging.enums import MessageKind
 from accesdirect.messaging.models import MessageTemplate
 from accesdirect.messaging.services import message_queue
-from accesdirect.messaging.templates import DEFAULTS, MAX_SEGMENTS
+from accesdirect.messaging.templates import DEFAULTS, EMAIL_ONLY_KINDS, MAX_SEGMENTS
 from accesdirect.messaging.wording import preview
 
 from .conftest import TUESDAY_10H
@@ -38,11 +38,21 @@ def queue_proposal(structure, key="positioning-proposal:1"):
     )
 
 
-@pytest.mark.parametrize("kind", list(MessageKind))
-def test_every_default_wording_fits_its_limit_with_long_sample_values(kind):
+@pytest.mark.parametrize("kind", sorted(MAX_SEGMENTS))
+def test_every_default_sms_wording_fits_its_limit_with_long_sample_values(kind):
     checked = preview(kind=kind, body=DEFAULTS[kind], structure_name="Accès Direct Côte Basque")
     assert checked.problem == ""
-    assert checked.segments <= MAX_SEGMENTS[kind]
+    assert 1 <= checked.segments <= MAX_SEGMENTS[kind]
+
+
+@pytest.mark.parametrize("kind", sorted(EMAIL_ONLY_KINDS))
+def test_an_email_wording_is_previewed_as_written_without_sms_limit(kind):
+    checked = preview(kind=kind, body=DEFAULTS[kind] + " Ça reste « tel quel » ! " * 20, structure_name="X")
+    assert checked.problem == ""
+    assert checked.email_only
+    assert "« tel quel »" in checked.text
+    assert "Ça" in checked.text
+    assert (checked.sms, checked.segments, checked.replaced) == ("", 0, ())
 
 
 def test_only_the_direction_edits_the_wording(camille_client):
@@ -150,6 +160,35 @@ def test_the_live_preview_counts_the_sms_as_one_types(dominique_client, pau):
     long = dominique_client.get(url, {"kind": ALERT, "body": "{{ title }} " * 6})
     assert "2 SMS" in long.text
     assert "Raccourcissez-le" in long.text
+
+
+def test_the_preview_keeps_the_accents_gsm7_carries_and_lists_only_the_others(dominique_client, pau):
+    url = reverse("outbox:template_preview")
+
+    text = dominique_client.get(url, {"kind": ALERT, "body": "Prévenez-nous à Pau, ça presse"}).text
+
+    assert "<samp>Prévenez-nous à Pau, ca presse</samp>" in text
+    assert "Caractères remplacés dans le SMS : <code>ç</code></p>" in text
+
+
+def test_the_preview_of_an_email_kind_shows_no_sms(dominique_client, pau):
+    url = reverse("outbox:template_preview")
+
+    text = dominique_client.get(
+        url, {"kind": MessageKind.PER_ENDING, "body": "À prévoir : {{ person }}"}
+    ).text
+
+    assert "À prévoir : Sami Durand" in text
+    assert "Envoyé par e-mail, tel qu'écrit." in text
+    assert "GSM-7" not in text
+    assert "SMS" not in text
+
+
+def test_the_list_shows_the_sms_limit_or_email(dominique_client, pau):
+    text = dominique_client.get(reverse("outbox:templates")).text
+
+    assert "E-mail, sans limite" in text
+    assert "2 SMS" in text
 
 
 def test_an_unknown_kind_is_not_found(dominique_client):

@@ -32,7 +32,7 @@ def test_proposing_an_offer_sends_one_sms_to_the_person(pau, camille_martin, off
     assert message.recipient == "+33612345678"
     assert (message.subject, message.subject_id) == (Subject.JOB_SEEKER, seeker.pk)
     assert message.body == (
-        "Accès Pau : Camille M. a une offre pour vous : Agent d'entretien a Pau. Rappelez-nous."
+        "Accès Pau : Camille M. a une offre pour vous : Agent d'entretien à Pau. Rappelez-nous."
     )
 
 
@@ -88,7 +88,7 @@ def test_a_company_that_signals_an_offer_gets_an_sms_on_its_mobile(pau, camille_
     assert (message.subject, message.subject_id) == (Subject.COMPANY, company.pk)
     assert message.idempotency_key == f"company-offer-received:{offer.pk}"
     assert (
-        message.body == "Accès Pau : votre offre Vendeuse est bien recue. Camille M. vous rappelle tres vite."
+        message.body == "Accès Pau : votre offre Vendeuse est bien recue. Camille M. vous rappelle très vite."
     )
 
 

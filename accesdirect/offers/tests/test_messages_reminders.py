@@ -67,7 +67,7 @@ def test_the_interview_is_reminded_the_day_before_once(interview):
     assert reminder.recipient == "+33612345678"
     assert (reminder.subject, reminder.subject_id) == (Subject.JOB_SEEKER, interview.job_seeker_id)
     assert reminder.body == (
-        "Accès Pau : entretien le mercredi 25 novembre a 14h30 chez Propreté Paloise, "
+        "Accès Pau : entretien le mercredi 25 novembre à 14h30 chez Propreté Paloise, "
         "3 rue des Lilas, Pau. Bon courage !"
     )
 
@@ -83,7 +83,7 @@ def test_a_monday_interview_is_reminded_on_saturday(interview, camille):
     assert sent(MessageKind.INTERVIEW_REMINDER) == []
     run_schedulers(now=at(datetime.date(2026, 11, 28)))  # Saturday, the last sending day before
     [reminder] = sent(MessageKind.INTERVIEW_REMINDER)
-    assert "lundi 30 novembre a 9h" in reminder.body
+    assert "lundi 30 novembre à 9h" in reminder.body
 
 
 def test_a_rescheduled_interview_is_reminded_again(interview, camille):
@@ -95,7 +95,7 @@ def test_a_rescheduled_interview_is_reminded_again(interview, camille):
     run_schedulers(now=TUESDAY_10H + datetime.timedelta(hours=1))
     reminders = sent(MessageKind.INTERVIEW_REMINDER)
     assert len(reminders) == 2
-    assert "a 16h30" in reminders[-1].body
+    assert "à 16h30" in reminders[-1].body
 
 
 def test_the_company_is_asked_for_feedback_the_day_after(interview):
@@ -108,7 +108,7 @@ def test_the_company_is_asked_for_feedback_the_day_after(interview):
     [request] = sent(MessageKind.COMPANY_FEEDBACK_REQUEST)
     assert (request.channel, request.recipient) == (Channel.SMS, "+33698765432")
     assert (request.subject, request.subject_id) == (Subject.COMPANY, interview.offer.company_id)
-    assert "comment s'est passe l'entretien avec Sami Durand ?" in request.body
+    assert "comment s'est passé l'entretien avec Sami Durand ?" in request.body
 
 
 def test_no_feedback_request_once_the_outcome_is_recorded(interview, camille):
@@ -177,7 +177,7 @@ def test_check_ins_go_at_one_week_one_month_and_six_months(employment):
     assert [m.idempotency_key for m in check_ins] == [f"job-check-in:{fu.pk}" for fu in follow_ups]
     assert (
         check_ins[0].body
-        == "Accès Pau : bonjour Sami, tout se passe bien dans votre emploi ? Repondez OUI ou NON."
+        == "Accès Pau : bonjour Sami, tout se passe bien dans votre emploi ? Répondez OUI ou NON."
     )
     assert {(m.subject, m.subject_id) for m in check_ins} == {(Subject.JOB_SEEKER, employment.job_seeker_id)}
 

@@ -54,8 +54,8 @@ def test_an_appointment_fixed_on_the_page_queues_exactly_one_confirmation(
     appointment = accompanied.appointments.get()
     assert message.idempotency_key == f"appointment-confirmation:{appointment.pk}"
     assert message.body == (
-        f"Accès Pau : RDV le {_french_day(starts_at)} a 9h30 avec Camille M., Antenne du Hédas, "
-        "12 rue Castetnau. Prevenez-nous si vous ne pouvez pas venir."
+        f"Accès Pau : RDV le {_french_day(starts_at)} à 9h30 avec Camille M., Antenne du Hédas, "
+        "12 rue Castetnau. Prévenez-nous si vous ne pouvez pas venir."
     )
 
 

@@ -51,7 +51,7 @@ def test_the_reminder_is_queued_the_day_before_once_even_if_run_twice(appointmen
     assert reminder.recipient == "+33612345678"
     assert (reminder.subject, reminder.subject_id) == (Subject.JOB_SEEKER, appointment.job_seeker_id)
     assert reminder.structure_id == appointment.structure_id
-    assert reminder.body.startswith("Accès Pau : rappel, RDV le mercredi 25 novembre a 9h30 avec Camille")
+    assert reminder.body.startswith("Accès Pau : rappel, RDV le mercredi 25 novembre à 9h30 avec Camille")
     assert "Antenne du Hédas" in reminder.body
     assert reminder.next_attempt_at == TUESDAY_10H  # within the sending window: goes at once
 
@@ -98,7 +98,7 @@ def test_a_monday_appointment_is_reminded_on_saturday_with_its_date(pau, camille
     assert reminders() == []
     run_schedulers(now=datetime.datetime(2026, 11, 28, 10, 0, tzinfo=PARIS))  # Saturday
     [reminder] = reminders()
-    assert "RDV le lundi 30 novembre a 9h" in reminder.body
+    assert "RDV le lundi 30 novembre à 9h" in reminder.body
 
 
 def test_a_cancelled_appointment_is_not_reminded_and_its_waiting_reminder_is_cancelled(appointment, camille):
@@ -177,7 +177,7 @@ def test_the_cre_who_signed_the_per_is_told_a_week_before_it_ends(sami, camille,
     assert email.channel == Channel.EMAIL
     assert email.recipient == "camille@acces-pau.fr"
     assert email.email_subject == "PER 2 de Sami Durand : fin le mardi 1er décembre"
-    assert email.body == "Le PER 2 de Sami Durand se termine le mardi 1er décembre : prevoir le RDV."
+    assert email.body == "Le PER 2 de Sami Durand se termine le mardi 1er décembre : prévoir le RDV."
     assert email.idempotency_key == f"per-ending:{period.pk}:{camille.pk}"
     assert (email.subject, email.subject_id) == (Subject.STAFF, camille.pk)
 
