@@ -27,11 +27,12 @@ whatever the number of people); without it each call loads its own.
         services.assignment_draft_create.
     draft_current() / draft_lines(draft)
         The draft under review and its lines, people and offers joined.
-    draft_for_board() / draft_rows(lines) / draft_offers_without_candidate(draft) /
-    draft_people_without_offer(draft)
-        The latest draft shown at the Monday meeting, with the people and offers it names.
-    board_overview(*, today, weeks_without_proposal) -> dict
-        The other sections of the Monday board, each a bounded list with its count.
+    draft_for_board() / draft_rows(lines) / draft_offers_without_candidate(items) /
+    draft_people_without_offer(groups)
+        The latest draft shown at the Monday meeting, with the people and offers it names (a
+        page of lines, of offers without candidate, of groups of people without offer).
+    board_section(name, *, today, weeks_without_proposal) -> QuerySet
+        One of the other sections of the Monday board (BOARD_SECTIONS), paged by the board.
 
 A RankedPair carries `explanation` (engine.Explanation): `.parts` are three Parts (label
 "Métier"/"Trajet"/"Conditions", `.scale` "●●○", `.word` "Bon", `.reason`), `.priority` is the
@@ -335,31 +336,11 @@ def draft_lines(draft: AssignmentDraft) -> QuerySet[AssignmentLine]:
 
 # --- The Monday board ----------------------------------------------------------------------
 
-# Rows shown per section of the board; each section also gives its full count.
-BOARD_LIMIT = 25
-# People named per group of "personnes sans offre compatible", and groups shown.
+# People named per group of "personnes sans offre compatible".
 GROUP_NAMES = 8
-GROUPS_SHOWN = 40
 # Interview outcomes: the decisions taken after an interview.
 OUTCOME_STATUSES = [PositioningStatus.HIRED, PositioningStatus.NOT_RETAINED]
 PERIODS_ENDING_DAYS = 14
-
-
-@dataclasses.dataclass(frozen=True)
-class Section:
-    items: list
-    count: int
-
-    @property
-    def more(self) -> int:
-        return self.count - len(self.items)
-
-
-def _section(queryset: QuerySet) -> Section:
-    """A bounded list and its count: the count costs a query only when the list is full."""
-    limit = BOARD_LIMIT
-    items = list(queryset[:limit])
-    return Section(items=items, count=len(items) if len(items) < limit else queryset.count())
 
 
 def board_since(today: datetime.date) -> datetime.date:
@@ -367,57 +348,74 @@ def board_since(today: datetime.date) -> datetime.date:
     return today - datetime.timedelta(days=7)
 
 
-def board_overview(*, today: datetime.date, weeks_without_proposal: int) -> dict[str, Section]:
-    """The sections of the Monday board other than the draft; every section is one query (two
-    when its list is full)."""
+BOARD_SECTIONS = (
+    "new_offers",
+    "positionings",
+    "outcomes",
+    "placements",
+    "periods_ending",
+    "without_proposal",
+    "follow_ups",
+)
+
+
+def board_section(name: str, *, today: datetime.date, weeks_without_proposal: int) -> QuerySet:
+    """One section of the Monday board other than the draft (BOARD_SECTIONS), ordered, with
+    what its rows show joined: the board pages it (a count and a page, two queries)."""
     since = board_since(today)
     since_at = timezone.make_aware(datetime.datetime.combine(since, datetime.time.min))
-    last_proposal = JournalEntry.objects.filter(
-        job_seeker=OuterRef("pk"), kind=JournalKind.PROPOSAL
-    ).order_by("-occurred_at")
-    return {
-        "new_offers": _section(
+    if name == "new_offers":
+        return (
             Offer.objects.filter(captured_on__gte=since)
             .select_related("company", "commune", "captured_by")
             .order_by("-captured_on", "-pk")
-        ),
-        "positionings": _section(
+        )
+    if name == "positionings":
+        return (
             Positioning.objects.filter(status__in=ACTIVE_POSITIONING_STATUSES)
             .select_related("offer__company", "job_seeker", "presented_by")
             .order_by("created_at", "pk")
-        ),
-        "outcomes": _section(
+        )
+    if name == "outcomes":
+        return (
             PositioningStep.objects.filter(status__in=OUTCOME_STATUSES, at__gte=since_at)
             .select_related("positioning__offer__company", "positioning__job_seeker", "by")
             .order_by("-at", "-pk")
-        ),
-        "placements": _section(
+        )
+    if name == "placements":
+        return (
             Employment.objects.filter(
                 Q(created_at__gte=since_at) | Q(starts_on__gte=since, starts_on__lte=today)
             )
             .select_related("job_seeker", "company")
             .order_by("-starts_on", "-pk")
-        ),
-        "periods_ending": _section(
+        )
+    if name == "periods_ending":
+        return (
             EngagementPeriod.objects.filter(
                 status=PeriodStatus.ACTIVE,
                 ends_on__lte=today + datetime.timedelta(days=PERIODS_ENDING_DAYS),
             )
             .select_related("job_seeker")
             .order_by("ends_on", "pk")
-        ),
+        )
+    if name == "without_proposal":
+        last_proposal = JournalEntry.objects.filter(
+            job_seeker=OuterRef("pk"), kind=JournalKind.PROPOSAL
+        ).order_by("-occurred_at")
         # The same definition as the job seekers list's filter, so that both counts agree.
-        "without_proposal": _section(
+        return (
             job_seekers_for_list(status=SeekerStatus.ACTIVE, without_proposal_weeks=weeks_without_proposal)
             .annotate(last_proposal_at=Subquery(last_proposal.values("occurred_at")[:1]))
             .order_by(F("last_proposal_at").asc(nulls_first=True), "last_name", "first_name", "pk")
-        ),
-        "follow_ups": _section(
+        )
+    if name == "follow_ups":
+        return (
             Company.objects.follow_up_due(today)
             .select_related("commune", "followed_by")
             .order_by("next_follow_up_on", "name", "pk")
-        ),
-    }
+        )
+    raise ValueError(f"Unknown board section: {name}")
 
 
 def draft_for_board() -> AssignmentDraft | None:
@@ -470,20 +468,15 @@ class OfferWithoutCandidateRow:
     text: str
 
 
-def draft_offers_without_candidate(draft: AssignmentDraft) -> Section:
-    items = draft.offers_without_candidate[:BOARD_LIMIT]
+def draft_offers_without_candidate(items: list[dict]) -> list[OfferWithoutCandidateRow]:
+    """Rows of a draft's offers_without_candidate (a page of them), the offers read in one query."""
     offers = Offer.objects.select_related("company", "commune").in_bulk(
         sorted({item["offer_id"] for item in items})
     )
-    return Section(
-        items=[
-            OfferWithoutCandidateRow(
-                offer=offers.get(item["offer_id"]), reason=item["reason"], text=item["text"]
-            )
-            for item in items
-        ],
-        count=len(draft.offers_without_candidate),
-    )
+    return [
+        OfferWithoutCandidateRow(offer=offers.get(item["offer_id"]), reason=item["reason"], text=item["text"])
+        for item in items
+    ]
 
 
 @dataclasses.dataclass(frozen=True)
@@ -498,37 +491,28 @@ class PeopleGroupRow:
         return self.count - len(self.people)
 
 
-@dataclasses.dataclass(frozen=True)
-class PeopleWithoutOffer(Section):
-    people_count: int = 0
+def draft_people_count(draft: AssignmentDraft) -> int:
+    """How many people have no compatible offer in the draft (a person may be in several groups)."""
+    return len(
+        {job_seeker_id for group in draft.people_without_offer for job_seeker_id in group["job_seeker_ids"]}
+    )
 
 
-def draft_people_without_offer(draft: AssignmentDraft) -> PeopleWithoutOffer:
-    """People without a compatible offer, by target job and area (largest groups first): the
-    prospection targets. A few names per group, read in one query."""
-    groups = draft.people_without_offer[:GROUPS_SHOWN]
+def draft_people_without_offer(groups: list[dict]) -> list[PeopleGroupRow]:
+    """People without a compatible offer, by target job and area (a page of the draft's groups,
+    largest first): the prospection targets. A few names per group, read in one query."""
     ids = {job_seeker_id for group in groups for job_seeker_id in group["job_seeker_ids"][:GROUP_NAMES]}
     people = JobSeeker.objects.in_bulk(sorted(ids)) if ids else {}
-    return PeopleWithoutOffer(
-        people_count=len(
-            {
-                job_seeker_id
-                for group in draft.people_without_offer
-                for job_seeker_id in group["job_seeker_ids"]
-            }
-        ),
-        items=[
-            PeopleGroupRow(
-                appellation_label=group["appellation_label"],
-                commune_name=group["commune_name"],
-                people=[
-                    people[job_seeker_id]
-                    for job_seeker_id in group["job_seeker_ids"][:GROUP_NAMES]
-                    if job_seeker_id in people
-                ],
-                count=len(group["job_seeker_ids"]),
-            )
-            for group in groups
-        ],
-        count=len(draft.people_without_offer),
-    )
+    return [
+        PeopleGroupRow(
+            appellation_label=group["appellation_label"],
+            commune_name=group["commune_name"],
+            people=[
+                people[job_seeker_id]
+                for job_seeker_id in group["job_seeker_ids"][:GROUP_NAMES]
+                if job_seeker_id in people
+            ],
+            count=len(group["job_seeker_ids"]),
+        )
+        for group in groups
+    ]

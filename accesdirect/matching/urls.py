@@ -5,6 +5,11 @@ from . import views
 app_name = "matching"
 urlpatterns = [
     path("", views.board, name="board"),
+    # One URL per part of the board (no free slug: each is a plain page of the structure).
+    *(
+        path(f"sections/{slug}/", views.board_section, {"slug": slug}, name="board_section")
+        for slug in views.SECTION_SLUGS.values()
+    ),
     path("proposition/", views.draft_create, name="draft_create"),
     path("lignes/<int:pk>/accepter/", views.line_accept, name="line_accept"),
     path("lignes/<int:pk>/changer/", views.line_change, name="line_change"),

@@ -29,6 +29,7 @@ urlpatterns = [
     path("<int:pk>/bilan-tripartite/", periods.review_create, name="review_create"),
     path("<int:pk>/bilan-tripartite/demander/", periods.review_request, name="review_request"),
     path("<int:pk>/sortie/", periods.seeker_exit, name="exit"),
+    path("<int:pk>/messages/", messages.seeker_messages, name="messages"),
     path("<int:pk>/sms/", messages.sms_consent, name="sms_consent"),
     path("<int:pk>/rendez-vous/", appointments.appointment_create, name="appointment_create"),
     path(

@@ -5,6 +5,8 @@ Distances from Pau (straight line × 1.3, the default detour): Billère 3 km, Le
 Morlaas 13 km, Nay 20 km, Oloron 29 km, Orthez 51 km, Bayonne 119 km.
 """
 
+import html
+import re
 import types
 
 import pytest
@@ -122,3 +124,20 @@ def make_offer(pau, camille, communes, rome):
 def in_pau(pau):
     with structure_scope(pau):
         yield
+
+
+# The parts of the Monday board fetched when they scroll into view.
+LAZY_PART = re.compile(r'hx-get="([^"]+)" hx-trigger="revealed"')
+
+
+def read_board(client, url: str = "/reunion/", **params) -> str:
+    """The Monday board as a browser shows it once scrolled to the bottom: the page, then every
+    part it fetches on demand."""
+    page = client.get(url, params)
+    assert page.status_code == 200
+    parts = [
+        client.get(html.unescape(part), headers={"HX-Request": "true"})
+        for part in LAZY_PART.findall(page.text)
+    ]
+    assert all(part.status_code == 200 for part in parts)
+    return "".join([page.text, *(part.text for part in parts)])

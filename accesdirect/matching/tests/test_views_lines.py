@@ -1,6 +1,6 @@
 """Deciding the lines of the weekly draft from the Monday board: accepting positions the
 person through the usual service (one offer = one person still holds); changing or rejecting
-needs a reason, recorded and shown."""
+needs a reason, recorded and shown. After a decision, the draft's lines open again at the line."""
 
 import re
 
@@ -16,8 +16,10 @@ from accesdirect.matching.services import assignment_draft_create
 from accesdirect.offers.enums import OfferStatus
 from accesdirect.offers.models import Positioning
 
+from .conftest import read_board
+
 pytestmark = pytest.mark.django_db
-BOARD = reverse("matching:board")
+LINES = reverse("matching:board_section", kwargs={"slug": "proposition"})
 
 
 @pytest.fixture
@@ -53,11 +55,12 @@ def test_accepting_a_line_positions_the_person_and_a_second_person_is_still_refu
 ):
     response = camille_client.post(action("line_accept", line), {"page": "1"})
     assert response.status_code == 302
-    assert response.url == f"{BOARD}?page=1#ligne-{line.pk}"
+    assert response.url == f"{LINES}?page=1#ligne-{line.pk}"
     assert positionings() == [(scenario["offer"].pk, scenario["best"].pk)]
-    board = camille_client.get(BOARD).text
-    assert "Léa Meilleure est positionné·e" in board
-    assert "Acceptée" in board and "Décidée par Camille" in board
+    lines = camille_client.get(response.url).text
+    assert "Léa Meilleure est positionné·e" in lines
+    assert "Acceptée" in lines and "Décidée par Camille" in lines
+    assert "Décidée par Camille" in read_board(camille_client)
     # One offer, one person: positioning someone else through the offer's page is refused.
     refused = camille_client.post(
         reverse("offers:position", args=[scenario["offer"].pk]), {"job_seeker": scenario["other"].pk}
@@ -80,8 +83,7 @@ def test_an_offer_positioned_meanwhile_refuses_the_line_in_french(camille_client
     camille_client.post(
         reverse("offers:position", args=[scenario["offer"].pk]), {"job_seeker": scenario["other"].pk}
     )
-    page = camille_client.get(BOARD).text
-    assert "cette ligne ne peut plus être acceptée" in page
+    assert "cette ligne ne peut plus être acceptée" in read_board(camille_client)
     response = camille_client.post(action("line_accept", line), follow=True)
     assert "Cette offre est déjà positionnée" in response.text
     assert positionings() == [(scenario["offer"].pk, scenario["other"].pk)]
@@ -165,7 +167,7 @@ def test_rejecting_records_the_reason_and_positions_nobody(camille_client, line)
 def test_the_board_forms_carry_the_csrf_token(pau, camille, line):
     browser = Client(enforce_csrf_checks=True)
     browser.force_login(camille)
-    page = browser.get(BOARD).text
+    page = browser.get(LINES, headers={"HX-Request": "true"}).text
     accept = page.split(f'action="{action("line_accept", line)}"')[1].split("</form>")[0]
     token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', accept).group(1)
     response = browser.post(action("line_accept", line), {"csrfmiddlewaretoken": token})
@@ -177,6 +179,8 @@ def test_another_structure_cannot_decide_our_lines(client, bixente, line):
     client.force_login(bixente)
     for name in ("line_accept", "line_change", "line_reject"):
         assert client.post(action(name, line), {"reason": "x"}).status_code == 404
+    for name in ("line_change", "line_reject"):
+        assert client.get(action(name, line)).status_code == 404
     assert positionings() == []
     line.refresh_from_db()
     assert line.decision == LineDecision.PENDING
@@ -185,3 +189,8 @@ def test_another_structure_cannot_decide_our_lines(client, bixente, line):
 def test_deciding_is_a_post(camille_client, line):
     assert camille_client.get(action("line_accept", line)).status_code == 405
     assert camille_client.get(reverse("matching:draft_create")).status_code == 405
+    # The forms of a decision are read with a GET, which decides nothing.
+    for name in ("line_change", "line_reject"):
+        assert 'name="reason"' in camille_client.get(action(name, line)).text
+    line.refresh_from_db()
+    assert line.decision == LineDecision.PENDING and positionings() == []

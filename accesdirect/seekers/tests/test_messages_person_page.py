@@ -1,5 +1,6 @@
-"""The person's page lists every message sent to them, and lets staff stop or allow again the
-SMS when the person asks (the "STOP" told to a CRE rather than sent by SMS)."""
+"""The person's page lists every message sent to them (a part fetched when it scrolls into view),
+and lets staff stop or allow again the SMS when the person asks (the "STOP" told to a CRE rather
+than sent by SMS)."""
 
 import datetime
 import zoneinfo
@@ -45,7 +46,14 @@ def set_status(message, status, **fields):
 
 
 def page(client, seeker):
-    return client.get(reverse("seekers:detail", args=[seeker.pk])).text
+    """The person's page with its messages part, as the browser shows it."""
+    detail = client.get(reverse("seekers:detail", args=[seeker.pk])).text
+    assert reverse("seekers:messages", args=[seeker.pk]) in detail
+    return detail + messages_part(client, seeker)
+
+
+def messages_part(client, seeker):
+    return client.get(reverse("seekers:messages", args=[seeker.pk]), headers={"HX-Request": "true"}).text
 
 
 def set_sms(client, seeker, value):
@@ -77,7 +85,7 @@ def test_staff_stop_the_sms_and_a_waiting_sms_is_cancelled_when_sent(
     response = set_sms(camille_client, sami, "stop")
 
     assert "Plus aucun SMS ne sera envoyé à Sami Durand" in response.text
-    assert "Réautoriser les SMS" in response.text
+    assert "Réautoriser les SMS" in messages_part(camille_client, sami)
     opt_out = OptOut.objects.get()
     assert (opt_out.phone, opt_out.source) == ("+33612345678", OptOutSource.STAFF)
     assert sami.journal.filter(kind=JournalKind.SMS, event="seekers.sms_stopped").exists()
@@ -97,7 +105,7 @@ def test_staff_allow_the_sms_again(camille_client, pau, sami, tmp_path, unscoped
     response = set_sms(camille_client, sami, "allow")
 
     assert "Les SMS à Sami Durand sont réautorisés" in response.text
-    assert "Ne plus envoyer de SMS à cette personne" in response.text
+    assert "Ne plus envoyer de SMS à cette personne" in messages_part(camille_client, sami)
     assert not OptOut.objects.exists()
     assert sami.journal.filter(kind=JournalKind.SMS, event="seekers.sms_allowed").exists()
     message = queue_check_in(sami, "job-check-in:2")
@@ -134,7 +142,19 @@ def test_the_page_makes_the_same_number_of_queries_whatever_the_messages(client,
         queue_check_in(many, f"many-{index}")
     client.force_login(camille)
     with CaptureQueriesContext(connection) as few_queries:
-        page(client, few)
+        messages_part(client, few)
     with CaptureQueriesContext(connection) as many_queries:
-        page(client, many)
+        messages_part(client, many)
     assert len(many_queries) == len(few_queries)
+
+
+def test_the_messages_part_opens_as_a_page_without_script(camille_client, sami):
+    queue_check_in(sami, "a")
+    response = camille_client.get(reverse("seekers:messages", args=[sami.pk]))
+    assert "<html" in response.text and "Sami Durand" in response.text
+    assert "bonjour Sami, tout se passe bien dans votre emploi" in response.text
+
+
+def test_the_messages_of_another_structure_s_person_are_not_found(client, bixente, sami):
+    client.force_login(bixente)
+    assert client.get(reverse("seekers:messages", args=[sami.pk])).status_code == 404

@@ -10,9 +10,6 @@ from accesdirect.core.access import staff_required
 from accesdirect.core.errors import DomainError
 from accesdirect.core.htmx import render_page_or_fragment
 from accesdirect.core.pagination import paginate
-from accesdirect.messaging.enums import Subject
-from accesdirect.messaging.queries import messages_about
-from accesdirect.messaging.services import is_opted_out
 from accesdirect.offers.enums import Contract
 from accesdirect.offers.models import Employment, Positioning
 
@@ -25,7 +22,6 @@ from ..forms import (
     JournalNoteForm,
     ReferralForm,
     SeekerFilterForm,
-    TripartiteReviewForm,
 )
 from ..models import MAX_PERIODS, JobSeeker
 from ..queries import companies_contacted_for, job_seekers_for_list, journal_for
@@ -101,12 +97,7 @@ def seeker_detail(request, pk):
     context.update(
         {
             "note_form": JournalNoteForm(),
-            "review_form": TripartiteReviewForm() if seeker.needs_tripartite_review else None,
             "appointment_status_choices": AppointmentStatusForm.base_fields["status"].choices,
-            # Views are edges: the page reads the outbox's messages about this person.
-            "outbox_messages": messages_about(Subject.JOB_SEEKER, seeker.pk),
-            "sms_opted_out": bool(seeker.phone)
-            and is_opted_out(structure_id=seeker.structure_id, phone=seeker.phone),
         }
     )
     return render(request, "seekers/detail.html", context)
