@@ -1,18 +1,19 @@
 """Scheduler of the end-of-immersion review, run every minute by the outbox worker: the tutor
 is asked by SMS how the immersion went, on the last sending day before it ends (the day before,
-or the Saturday before a Monday: the wording gives the date). Works across every structure;
-idempotency keys make repeated runs queue nothing twice."""
+or the Saturday before a Monday: the wording gives the date). Works across every structure,
+each read in its territory's calendar (time zone, holidays); idempotency keys make repeated
+runs queue nothing twice."""
 
 import datetime
 
 from django_scopes import scopes_disabled
 
-from accesdirect.core.calendar import next_sending_day, paris_date
+from accesdirect.core.calendar import Territory, next_sending_day
 from accesdirect.messaging.enums import MessageKind, Subject
 from accesdirect.messaging.formats import sms_date
 from accesdirect.messaging.models import Message
 from accesdirect.messaging.queries import queued_keys
-from accesdirect.messaging.schedule import sending_window_open
+from accesdirect.messaging.schedule import sending_territories
 from accesdirect.messaging.services import message_queue
 
 from .models import Immersion
@@ -40,16 +41,20 @@ def queue_tutor_review(immersion: Immersion, *, now: datetime.datetime) -> Messa
     )
 
 
-def immersions_due_for_review(today: datetime.date) -> list[Immersion]:
-    """Started, not cancelled, review not recorded, ending by the next sending day; one
-    ending today is still asked (planned late, or the worker was stopped the day before)."""
+def immersions_due_for_review(
+    today: datetime.date, *, territory: Territory, structure_ids: list[int]
+) -> list[Immersion]:
+    """Started, not cancelled, review not recorded, ending by the next sending day of the
+    territory; one ending today is still asked (planned late, or the worker was stopped the
+    day before)."""
     return list(
         Immersion.objects.not_cancelled()
         .filter(
+            structure_id__in=structure_ids,
             reviewed_on__isnull=True,
             starts_on__lte=today,
             ends_on__gte=today,
-            ends_on__lte=next_sending_day(today),
+            ends_on__lte=next_sending_day(today, territory=territory),
         )
         .exclude(tutor_phone="")
         .select_related("structure", "job_seeker")
@@ -58,12 +63,16 @@ def immersions_due_for_review(today: datetime.date) -> list[Immersion]:
 
 
 def queue_due_tutor_reviews(*, now: datetime.datetime) -> int:
-    if not sending_window_open(now):
-        return 0
+    """For the structures whose sending window is open now, territory by territory."""
+    queued = 0
     with scopes_disabled():
-        immersions = immersions_due_for_review(paris_date(now))
-        done = queued_keys(tutor_review_key(immersion) for immersion in immersions)
-        to_queue = [immersion for immersion in immersions if tutor_review_key(immersion) not in done]
-        for immersion in to_queue:
-            queue_tutor_review(immersion, now=now)
-        return len(to_queue)
+        for territory, structure_ids in sending_territories(now).items():
+            immersions = immersions_due_for_review(
+                territory.date(now), territory=territory, structure_ids=structure_ids
+            )
+            done = queued_keys(tutor_review_key(immersion) for immersion in immersions)
+            to_queue = [immersion for immersion in immersions if tutor_review_key(immersion) not in done]
+            for immersion in to_queue:
+                queue_tutor_review(immersion, now=now)
+            queued += len(to_queue)
+    return queued

@@ -14,11 +14,12 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django_scopes import scopes_disabled
 
+from accesdirect.core.calendar import Territory
 from accesdirect.core.scope import structure_scope
 from accesdirect.messaging.enums import MessageKind, Subject
 from accesdirect.messaging.formats import staff_name
 from accesdirect.messaging.models import Message, OptOut
-from accesdirect.messaging.schedule import sending_window_open
+from accesdirect.messaging.schedule import sending_structures
 from accesdirect.messaging.services import message_queue
 from accesdirect.offers.enums import OfferStatus
 from accesdirect.offers.models import Offer
@@ -74,7 +75,12 @@ def alert_recipients(*, structure_id: int, since: datetime.datetime) -> dict[int
 
 @transaction.atomic
 def offer_alerts_queue(
-    *, offer: Offer, recipients: dict[int, str], context: MatchingContext, now: datetime.datetime
+    *,
+    offer: Offer,
+    recipients: dict[int, str],
+    context: MatchingContext,
+    now: datetime.datetime,
+    territory: Territory | None = None,
 ) -> OfferAlertRun:
     """Queue the SMS of one new offer to the best compatible people among `recipients` (who are
     then removed from it), and record the offer as handled. Raises IntegrityError (and queues
@@ -102,26 +108,32 @@ def offer_alerts_queue(
             subject=Subject.JOB_SEEKER,
             subject_id=pair.job_seeker_id,
             now=now,
+            territory=territory,
         )
     return OfferAlertRun.objects.create(structure_id=offer.structure_id, offer=offer, alerted=len(pairs))
 
 
 def queue_offer_alerts(*, now: datetime.datetime) -> int:
-    if not sending_window_open(now):
+    """For the structures whose sending window is open now, each in its territory's calendar."""
+    territories = sending_structures(now)
+    if not territories:
         return 0
-    today = timezone.localtime(now).date()
     with scopes_disabled():
-        offers = new_offers(today=today)
+        offers = new_offers(today=timezone.localtime(now).date())
     queued = 0
     for structure_id, structure_offers in itertools.groupby(offers, key=attrgetter("structure_id")):
+        territory = territories.get(structure_id)
+        if territory is None:
+            continue  # night or holiday where this structure works
+        today = territory.date(now)
         with structure_scope(structure_id):
-            start_of_day = timezone.localtime(now).replace(hour=0, minute=0, second=0, microsecond=0)
+            start_of_day = territory.day_start(today)
             recipients = alert_recipients(structure_id=structure_id, since=start_of_day)
             context = MatchingContext(structure_id, today=today)
             for offer in structure_offers:
                 try:
                     queued += offer_alerts_queue(
-                        offer=offer, recipients=recipients, context=context, now=now
+                        offer=offer, recipients=recipients, context=context, now=now, territory=territory
                     ).alerted
                 except IntegrityError:
                     continue  # another worker handled this offer at the same moment

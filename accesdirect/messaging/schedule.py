@@ -12,6 +12,8 @@ from collections.abc import Callable, Iterable
 
 from django.utils import timezone
 
+from accesdirect.core.calendar import Territory
+
 from .quiet_hours import next_send_time
 
 logger = logging.getLogger(__name__)
@@ -38,11 +40,33 @@ def registered_schedulers() -> list[Scheduler]:
     return list(_schedulers.values())
 
 
-def sending_window_open(now: datetime.datetime) -> bool:
-    """Schedulers queue what is due only while SMS may go out (Monday to Saturday, 8:00 to
-    20:00, no public holiday): a reminder queued then goes at once, never the next morning
-    when "demain" would be wrong; what fell due at night goes at 8:00."""
-    return next_send_time(now) == now
+def sending_window_open(now: datetime.datetime, *, territory: Territory) -> bool:
+    """Schedulers queue what is due only while SMS may go out in the recipient's territory
+    (Monday to Saturday, 8:00 to 20:00 local time, no public holiday there): a reminder queued
+    then goes at once, never the next morning when "demain" would be wrong; what fell due at
+    night goes at 8:00."""
+    return next_send_time(now, territory=territory) == now
+
+
+def sending_structures(now: datetime.datetime) -> dict[int, Territory]:
+    """The structures whose sending window is open at `now`, with their territory, by id."""
+    # Imported here: the apps' AppConfig modules import this one before the models are loaded.
+    from accesdirect.structures.queries import structure_territories
+
+    return {
+        structure_id: territory
+        for structure_id, territory in structure_territories().items()
+        if sending_window_open(now, territory=territory)
+    }
+
+
+def sending_territories(now: datetime.datetime) -> dict[Territory, list[int]]:
+    """The same, grouped by territory: a scheduler reads "today" and "the day before" in each
+    territory's calendar for its own structures."""
+    grouped: dict[Territory, list[int]] = {}
+    for structure_id, territory in sending_structures(now).items():
+        grouped.setdefault(territory, []).append(structure_id)
+    return grouped
 
 
 def run_schedulers(

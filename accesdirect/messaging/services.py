@@ -14,8 +14,10 @@ from django.utils import timezone
 from django.utils.translation import gettext
 
 from accesdirect.core.audit import audit_changes, audit_record
+from accesdirect.core.calendar import Territory
 from accesdirect.core.errors import ConflictError, DomainError
 from accesdirect.core.phones import normalize_mobile
+from accesdirect.structures.queries import structure_territories
 
 from . import wording
 from .enums import Channel, MessageKind, MessageStatus, OptOutSource, Reply, Subject
@@ -27,6 +29,23 @@ from .templates import DEFAULTS, ESSENTIAL_KINDS, URGENT_KINDS, render, render_s
 def template_text(*, structure_id: int, kind: str) -> str:
     custom = MessageTemplate.objects.with_scope(structure=structure_id).filter(kind=kind).first()
     return custom.body if custom else DEFAULTS[kind]
+
+
+def first_send_time(
+    *,
+    structure_id: int,
+    channel: Channel,
+    urgent: bool,
+    now: datetime.datetime,
+    territory: Territory | None = None,
+) -> datetime.datetime:
+    """When a new message may first go: at once for an urgent one or an e-mail, else at the
+    next opening of the quiet hours of the structure's territory (its time zone, its holidays;
+    read from the structure unless the caller has it)."""
+    if urgent or channel == Channel.EMAIL:
+        return now
+    territory = territory or structure_territories([structure_id])[structure_id]
+    return next_send_time(now, territory=territory)
 
 
 def message_queue(
@@ -41,8 +60,11 @@ def message_queue(
     subject_id: int | None = None,
     email_subject: str = "",
     now: datetime.datetime | None = None,
+    territory: Territory | None = None,
 ) -> Message:
-    """Queue one logical message; queuing the same key again returns the first one unchanged."""
+    """Queue one logical message; queuing the same key again returns the first one unchanged.
+    `territory`, the structure's (structures.queries.structure_territories), saves a query to a
+    caller that queues many messages."""
     now = now or timezone.now()
     existing = Message.all_objects.filter(idempotency_key=idempotency_key).first()
     if existing is not None:
@@ -59,7 +81,9 @@ def message_queue(
         essential=kind in ESSENTIAL_KINDS,
         idempotency_key=idempotency_key,
         created_at=now,
-        next_attempt_at=now if urgent or channel == Channel.EMAIL else next_send_time(now),
+        next_attempt_at=first_send_time(
+            structure_id=structure_id, channel=channel, urgent=urgent, now=now, territory=territory
+        ),
     )
     text = template_text(structure_id=structure_id, kind=kind)
     if channel == Channel.SMS:
@@ -324,7 +348,9 @@ def message_resend(
         essential=original.essential,
         idempotency_key=f"{base}/resend-{chain.count() + 1}",
         created_at=now,
-        next_attempt_at=now if original.urgent or original.channel == Channel.EMAIL else next_send_time(now),
+        next_attempt_at=first_send_time(
+            structure_id=original.structure_id, channel=original.channel, urgent=original.urgent, now=now
+        ),
     )
     try:
         with transaction.atomic():

@@ -24,7 +24,9 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
+from accesdirect.core.calendar import Territory
 from accesdirect.structures.models import Structure
+from accesdirect.structures.queries import structure_territories
 
 from .enums import Channel, MessageStatus
 from .models import Message
@@ -148,15 +150,24 @@ def _send_email(message: Message) -> SendResult:
 
 
 def deliver(
-    message: Message, *, chain: FailoverChain, senders: dict[int, str], now: datetime.datetime
+    message: Message,
+    *,
+    chain: FailoverChain,
+    senders: dict[int, str],
+    now: datetime.datetime,
+    territories: dict[int, Territory] | None = None,
 ) -> str:
-    """Send one claimed message; returns what happened (a BatchReport field name)."""
+    """Send one claimed message; returns what happened (a BatchReport field name).
+    `territories` (by structure id) saves a query per message when a batch reads them at once."""
     if message.channel == Channel.SMS:
         if not message.essential and is_opted_out(structure_id=message.structure_id, phone=message.recipient):
             if not _finish(message, status=MessageStatus.CANCELLED, last_error="La personne a demandé STOP."):
                 return "lost"
             return "cancelled"
-        window = now if message.urgent else next_send_time(now)
+        if territories is None or message.structure_id not in territories:
+            territories = structure_territories([message.structure_id])
+        territory = territories[message.structure_id]
+        window = now if message.urgent else next_send_time(now, territory=territory)
         if window > now:
             # A retry that fell into quiet hours waits for the morning.
             if not _finish(message, status=MessageStatus.QUEUED, next_attempt_at=window, claimed_at=None):
@@ -214,8 +225,9 @@ def run_batch(*, chain: FailoverChain, limit: int = 50, now: datetime.datetime |
     messages = claim(limit=limit, now=clock())
     report = BatchReport(claimed=len(messages))
     senders = _senders(messages)
+    territories = structure_territories({message.structure_id for message in messages})
     for message in messages:
-        outcome = deliver(message, chain=chain, senders=senders, now=clock())
+        outcome = deliver(message, chain=chain, senders=senders, territories=territories, now=clock())
         setattr(report, outcome, getattr(report, outcome) + 1)
     return report
 

@@ -1,18 +1,18 @@
 """Scheduler of the messages about positionings and jobs, run every minute by the outbox
 worker (registered in OffersConfig.ready()): interview reminders, the company's feedback request
 the day after an interview, and the check-ins in the job (1 week, 1 month, 6 months after the
-start, as planned by employment_record). Works across every structure; idempotency keys make
-repeated runs queue nothing twice."""
+start, as planned by employment_record). Works across every structure, each read in its
+territory's calendar (time zone, holidays); idempotency keys make repeated runs queue nothing
+twice."""
 
 import datetime
 
 from django.db.models import Q
-from django.utils import timezone
 from django_scopes import scopes_disabled
 
-from accesdirect.core.calendar import next_sending_day
+from accesdirect.core.calendar import Territory, next_sending_day
 from accesdirect.messaging.queries import queued_keys
-from accesdirect.messaging.schedule import sending_window_open
+from accesdirect.messaging.schedule import sending_territories
 
 from . import notifications
 from .enums import PositioningStatus
@@ -23,24 +23,24 @@ from .models import JobFollowUp, Positioning
 CATCH_UP_DAYS = 3
 
 
-def _day_start(day: datetime.date) -> datetime.datetime:
-    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
-
-
 def _queue_new(rows, *, key, queue, now) -> int:
     done = queued_keys(key(row) for row in rows)
     return sum(1 for row in rows if key(row) not in done and queue(row, now=now) is not None)
 
 
-def queue_interview_reminders(*, now: datetime.datetime) -> int:
+def queue_interview_reminders(
+    *, now: datetime.datetime, territory: Territory, structure_ids: list[int]
+) -> int:
     """The last sending day before an interview (the day before, or the Saturday before a
     Monday: the wording gives the date, not "demain")."""
-    today = timezone.localtime(now).date()
+    today = territory.date(now)
+    after_next_sending_day = next_sending_day(today, territory=territory) + datetime.timedelta(days=1)
     positionings = list(
         Positioning.objects.filter(
+            structure_id__in=structure_ids,
             status=PositioningStatus.INTERVIEW_SCHEDULED,
-            interview_at__gte=_day_start(today + datetime.timedelta(days=1)),
-            interview_at__lt=_day_start(next_sending_day(today) + datetime.timedelta(days=1)),
+            interview_at__gte=territory.day_start(today + datetime.timedelta(days=1)),
+            interview_at__lt=territory.day_start(after_next_sending_day),
         )
         .exclude(job_seeker__phone="")
         .select_related("job_seeker", "offer__company__structure", "offer__company__commune")
@@ -54,14 +54,17 @@ def queue_interview_reminders(*, now: datetime.datetime) -> int:
     )
 
 
-def queue_company_feedback_requests(*, now: datetime.datetime) -> int:
+def queue_company_feedback_requests(
+    *, now: datetime.datetime, territory: Territory, structure_ids: list[int]
+) -> int:
     """The day after an interview, while its outcome is not recorded, ask the company how it went."""
-    today = timezone.localtime(now).date()
+    today = territory.date(now)
     positionings = list(
         Positioning.objects.filter(
+            structure_id__in=structure_ids,
             status__in=[PositioningStatus.INTERVIEW_SCHEDULED, PositioningStatus.INTERVIEW_HELD],
-            interview_at__gte=_day_start(today - datetime.timedelta(days=CATCH_UP_DAYS)),
-            interview_at__lt=_day_start(today),
+            interview_at__gte=territory.day_start(today - datetime.timedelta(days=CATCH_UP_DAYS)),
+            interview_at__lt=territory.day_start(today),
         )
         .filter(~Q(offer__company__phone="") | ~Q(offer__company__email=""))
         .select_related("job_seeker", "offer__company__structure")
@@ -75,11 +78,12 @@ def queue_company_feedback_requests(*, now: datetime.datetime) -> int:
     )
 
 
-def queue_job_check_ins(*, now: datetime.datetime) -> int:
+def queue_job_check_ins(*, now: datetime.datetime, territory: Territory, structure_ids: list[int]) -> int:
     """On the due date of each planned follow-up not yet done, while the job lasts."""
-    today = timezone.localtime(now).date()
+    today = territory.date(now)
     follow_ups = list(
         JobFollowUp.objects.filter(
+            structure_id__in=structure_ids,
             done_on__isnull=True,
             due_on__gte=today - datetime.timedelta(days=CATCH_UP_DAYS),
             due_on__lte=today,
@@ -95,11 +99,14 @@ def queue_job_check_ins(*, now: datetime.datetime) -> int:
 
 
 def queue_due_reminders(*, now: datetime.datetime) -> int:
-    if not sending_window_open(now):
-        return 0
+    """For the structures whose sending window is open now, territory by territory."""
+    queued = 0
     with scopes_disabled():
-        return (
-            queue_interview_reminders(now=now)
-            + queue_company_feedback_requests(now=now)
-            + queue_job_check_ins(now=now)
-        )
+        for territory, structure_ids in sending_territories(now).items():
+            scope = {"now": now, "territory": territory, "structure_ids": structure_ids}
+            queued += (
+                queue_interview_reminders(**scope)
+                + queue_company_feedback_requests(**scope)
+                + queue_job_check_ins(**scope)
+            )
+    return queued

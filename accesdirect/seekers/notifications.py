@@ -8,6 +8,7 @@ import datetime
 
 from django.utils import timezone
 
+from accesdirect.core.calendar import Territory
 from accesdirect.messaging.enums import Channel, MessageKind, Subject
 from accesdirect.messaging.formats import sms_date, sms_time, staff_name
 from accesdirect.messaging.models import Message
@@ -80,12 +81,14 @@ def queue_appointment_confirmation(
     )
 
 
-def queue_appointment_reminder(appointment: Appointment, *, now: datetime.datetime) -> Message | None:
-    """The reminder, on the last sending day before the appointment. Skipped when the
-    confirmation reaches the person that same day (an appointment fixed the day before): one
-    SMS is enough."""
-    reminder_day = timezone.localtime(now).date()
-    if timezone.localtime(next_send_time(appointment.created_at)).date() >= reminder_day:
+def queue_appointment_reminder(
+    appointment: Appointment, *, now: datetime.datetime, territory: Territory
+) -> Message | None:
+    """The reminder, on the last sending day before the appointment (in the structure's
+    `territory`). Skipped when the confirmation reaches the person that same day (an
+    appointment fixed the day before): one SMS is enough."""
+    reminder_day = territory.date(now)
+    if territory.date(next_send_time(appointment.created_at, territory=territory)) >= reminder_day:
         return None
     return _queue_appointment_sms(
         appointment,

@@ -1,16 +1,16 @@
 """Scheduler of the messages about people's paths, run every minute by the outbox worker
 (registered in SeekersConfig.ready()): appointment reminders on the last sending day before,
-and the e-mail to staff a week before a PER ends. Works across every structure; idempotency
-keys make repeated runs queue nothing twice."""
+and the e-mail to staff a week before a PER ends. Works across every structure, each read in
+its territory's calendar (time zone, holidays); idempotency keys make repeated runs queue
+nothing twice."""
 
 import datetime
 
-from django.utils import timezone
 from django_scopes import scopes_disabled
 
-from accesdirect.core.calendar import next_sending_day
+from accesdirect.core.calendar import Territory, next_sending_day
 from accesdirect.messaging.queries import queued_keys
-from accesdirect.messaging.schedule import sending_window_open
+from accesdirect.messaging.schedule import sending_territories
 from accesdirect.structures.queries import staff_in_charge
 
 from . import notifications
@@ -20,19 +20,20 @@ from .models import Appointment, EngagementPeriod
 PER_ENDING_NOTICE = datetime.timedelta(days=7)
 
 
-def _day_start(day: datetime.date) -> datetime.datetime:
-    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
-
-
-def queue_appointment_reminders(*, now: datetime.datetime) -> int:
+def queue_appointment_reminders(
+    *, now: datetime.datetime, territory: Territory, structure_ids: list[int]
+) -> int:
     """Reminders on the last sending day before each appointment: the day before, or the
-    Saturday before a Monday (the wording gives the date, not "demain")."""
-    today = timezone.localtime(now).date()
+    Saturday before a Monday (the wording gives the date, not "demain"), for the structures
+    of one territory."""
+    today = territory.date(now)
+    after_next_sending_day = next_sending_day(today, territory=territory) + datetime.timedelta(days=1)
     appointments = list(
         Appointment.objects.filter(
+            structure_id__in=structure_ids,
             status=AppointmentStatus.PLANNED,
-            starts_at__gte=_day_start(today + datetime.timedelta(days=1)),
-            starts_at__lt=_day_start(next_sending_day(today) + datetime.timedelta(days=1)),
+            starts_at__gte=territory.day_start(today + datetime.timedelta(days=1)),
+            starts_at__lt=territory.day_start(after_next_sending_day),
         )
         .exclude(job_seeker__phone="")
         .select_related("job_seeker__structure__commune", "staff", "site")
@@ -43,7 +44,7 @@ def queue_appointment_reminders(*, now: datetime.datetime) -> int:
     for appointment in appointments:
         if notifications.appointment_reminder_key(appointment) in done:
             continue
-        if notifications.queue_appointment_reminder(appointment, now=now) is not None:
+        if notifications.queue_appointment_reminder(appointment, now=now, territory=territory) is not None:
             queued += 1
     return queued
 
@@ -53,12 +54,17 @@ def _period_recipients(periods: list[EngagementPeriod]) -> dict[int, list]:
     return staff_in_charge({period.pk: (period.structure_id, period.signed_by_id) for period in periods})
 
 
-def queue_period_ending_emails(*, now: datetime.datetime) -> int:
+def queue_period_ending_emails(
+    *, now: datetime.datetime, territory: Territory, structure_ids: list[int]
+) -> int:
     """A week before a signed PER ends (or at once if it was signed for less than a week)."""
-    today = timezone.localtime(now).date()
+    today = territory.date(now)
     periods = list(
         EngagementPeriod.objects.filter(
-            status=PeriodStatus.ACTIVE, ends_on__gte=today, ends_on__lte=today + PER_ENDING_NOTICE
+            structure_id__in=structure_ids,
+            status=PeriodStatus.ACTIVE,
+            ends_on__gte=today,
+            ends_on__lte=today + PER_ENDING_NOTICE,
         )
         .select_related("job_seeker")
         .order_by("ends_on", "pk")
@@ -82,7 +88,10 @@ def queue_period_ending_emails(*, now: datetime.datetime) -> int:
 
 
 def queue_due_reminders(*, now: datetime.datetime) -> int:
-    if not sending_window_open(now):
-        return 0
+    """For the structures whose sending window is open now, territory by territory."""
+    queued = 0
     with scopes_disabled():
-        return queue_appointment_reminders(now=now) + queue_period_ending_emails(now=now)
+        for territory, structure_ids in sending_territories(now).items():
+            queued += queue_appointment_reminders(now=now, territory=territory, structure_ids=structure_ids)
+            queued += queue_period_ending_emails(now=now, territory=territory, structure_ids=structure_ids)
+    return queued

@@ -1,7 +1,9 @@
 from django.db.models import Q
 
+from accesdirect.core.calendar import Territory, territory_of_departement
+
 from .enums import Role
-from .models import Membership
+from .models import Membership, Structure
 
 # The session key holding the id of the structure the user chose to work in.
 SESSION_STRUCTURE_KEY = "structure_id"
@@ -46,3 +48,16 @@ def staff_in_charge(wanted: dict) -> dict:
         member = members.get((structure_id, user_id))
         found[key] = [member] if member is not None else direction.get(structure_id, [])
     return found
+
+
+def structure_territories(structure_ids=None) -> dict[int, Territory]:
+    """Where each structure works (of every one when `structure_ids` is None), by id, in one
+    query: the time zone and public holidays of its head office's commune, which its SMS obey.
+    Read by the outbox and the schedulers outside any scope."""
+    rows = (
+        Structure.objects.all() if structure_ids is None else Structure.objects.filter(pk__in=structure_ids)
+    )
+    return {
+        pk: territory_of_departement(departement)
+        for pk, departement in rows.values_list("pk", "commune__departement")
+    }

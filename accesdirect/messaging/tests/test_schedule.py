@@ -8,12 +8,14 @@ import re
 import pytest
 from django.core.management import call_command
 
+from accesdirect.core.calendar import METROPOLE, territory_of_departement
 from accesdirect.messaging.formats import sms_date, sms_time, staff_name
 from accesdirect.messaging.schedule import (
     register_scheduler,
     registered_schedulers,
     run_schedulers,
     scheduler_name,
+    sending_territories,
     sending_window_open,
 )
 from accesdirect.testing import factories as f
@@ -83,10 +85,27 @@ def test_the_command_runs_one_pass_at_the_given_moment(capsys, caplog):
 
 
 def test_schedulers_queue_only_while_sms_may_go_out():
-    assert sending_window_open(TUESDAY_10H)
-    assert not sending_window_open(datetime.datetime(2026, 11, 24, 21, 0, tzinfo=PARIS))
-    assert not sending_window_open(datetime.datetime(2026, 11, 29, 10, 0, tzinfo=PARIS))  # a Sunday
-    assert not sending_window_open(datetime.datetime(2026, 12, 25, 10, 0, tzinfo=PARIS))  # Christmas
+    assert sending_window_open(TUESDAY_10H, territory=METROPOLE)
+    assert not sending_window_open(datetime.datetime(2026, 11, 24, 21, 0, tzinfo=PARIS), territory=METROPOLE)
+    # a Sunday, Christmas
+    assert not sending_window_open(datetime.datetime(2026, 11, 29, 10, 0, tzinfo=PARIS), territory=METROPOLE)
+    assert not sending_window_open(datetime.datetime(2026, 12, 25, 10, 0, tzinfo=PARIS), territory=METROPOLE)
+
+
+def test_the_structures_whose_window_is_open_are_grouped_by_territory(pau):
+    guadeloupe = f.StructureFactory(
+        commune=f.CommuneFactory(insee_code="97120", name="Pointe-à-Pitre", departement="971")
+    )
+    no_commune = f.StructureFactory(commune=None)
+    territory = territory_of_departement("971")
+
+    # 10:00 in Paris is 05:00 in Guadeloupe.
+    assert sending_territories(TUESDAY_10H) == {METROPOLE: [pau.pk, no_commune.pk]}
+    # 15:00 in Paris is 10:00 there.
+    afternoon = TUESDAY_10H + datetime.timedelta(hours=5)
+    assert sending_territories(afternoon) == {METROPOLE: [pau.pk, no_commune.pk], territory: [guadeloupe.pk]}
+    # 21:00 in Paris is 16:00 there.
+    assert sending_territories(TUESDAY_10H + datetime.timedelta(hours=11)) == {territory: [guadeloupe.pk]}
 
 
 def test_dates_and_times_are_written_in_french_whatever_the_language():
