@@ -63,3 +63,9 @@ FOLLOW_UP_DIFFICULT = journal_event(
     "offers.follow_up_difficult",
     gettext_lazy("Suivi dans l'emploi (%(title)s chez %(employer)s) : des difficultés à suivre"),
 )
+# The proposal as the person received it by SMS (written by the demo's history, which has no
+# messages of the outbox to show).
+PROPOSAL_SENT = journal_event(
+    "offers.proposal_sent",
+    gettext_lazy("Proposition de poste « %(title)s » chez %(company)s envoyée par SMS."),
+)

@@ -196,3 +196,10 @@ EXITED = journal_event(
     day=Date,
     reason=ExitReason,
 )
+# The SMS reminder of an appointment, as the outbox sent it. The outbox keeps its messages apart
+# from the journal; the demo's history, which has no messages, tells it here.
+REMINDER_SENT = journal_event(
+    "seekers.reminder_sent",
+    gettext_lazy("Rappel du rendez-vous du %(when)s envoyé par SMS."),
+    when=DateTime,
+)

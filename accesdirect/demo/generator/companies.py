@@ -9,6 +9,7 @@ from stdnum import luhn
 from stdnum.fr import siret as siret_checker
 
 from accesdirect.companies.enums import ContactOutcome, Relationship
+from accesdirect.companies.journal import CONTACTED_FOR
 from accesdirect.companies.models import Company, CompanyContact, CompanyPerson
 from accesdirect.seekers.enums import JournalKind
 from accesdirect.structures.models import User
@@ -126,13 +127,14 @@ def contact_add(
     people=(),
 ) -> CompanyContact:
     at = build.timeline.past(at)
+    kind = kind or _contact_kinds.pick(build.rng)
     contact = build.rows.add(
         CompanyContact(
             structure=build.structure,
             company=info.company,
             by=by,
             person=info.person,
-            kind=kind or _contact_kinds.pick(build.rng),
+            kind=kind,
             occurred_at=at,
             outcome=outcome,
             notes=notes,
@@ -147,7 +149,8 @@ def contact_add(
             person,
             JournalKind.COMPANY_CONTACT,
             at,
-            f"Entreprise contactée pour la personne : {info.company.name} ({ContactOutcome(outcome).label}).",
+            CONTACTED_FOR,
+            {"kind": kind, "company": info.company.name, "outcome": outcome},
             author=by,
             company=info.company,
         )

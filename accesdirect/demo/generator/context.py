@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 import phonenumbers
 from faker import Faker
 
+from accesdirect.offers.models import Employment
 from accesdirect.seekers.models import JobSeeker
 from accesdirect.structures.models import PrescriberOrganisation, Site, Structure, User
 
@@ -68,6 +69,8 @@ class Person:
     prescriber: PrescriberInfo
     targets: list[AppellationInfo] = field(default_factory=list)
     intake_on: datetime.date | None = None
+    # The job that ended their search, for the people placed.
+    employment: Employment | None = None
 
 
 @dataclass

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from accesdirect.companies.enums import ContactKind, ContactOutcome
+from accesdirect.offers import journal as events
 from accesdirect.offers.enums import Contract, OfferSource, OfferStatus, PositioningStatus
 from accesdirect.offers.models import Employment, JobFollowUp, Offer, Positioning, PositioningStep
 from accesdirect.seekers.enums import JournalKind
@@ -25,7 +26,7 @@ from .catalogue import (
 )
 from .companies import CompanyInfo, company_for_fiche, contact_add
 from .context import Build
-from .journal import french_date, journal_add
+from .journal import journal_add
 from .reference import AppellationInfo
 from .timeline import DAY, Weighted, conditions_pick
 
@@ -37,6 +38,16 @@ _conditions = ("Horaires de journée.", "Travail le samedi matin.", "Horaires d�
 # An offer is reused by another person only if captured less than this many days before.
 REUSE_DAYS = 40
 FOLLOW_UP_DAYS = (7, 30, 90, 180)
+# What the CRE notes after an in-job follow-up call.
+_WELL_NOTES = (
+    "",
+    "La personne est contente de son poste.",
+    "L'employeur est satisfait, contrat en bonne voie.",
+)
+_DIFFICULT_NOTES = (
+    "Quelques difficultés : point prévu avec l'employeur.",
+    "Horaires difficiles à tenir, solution de garde à trouver.",
+)
 
 
 @dataclass
@@ -231,36 +242,19 @@ def positioning_add(
 
 
 def _positioning_journal(build, person, info: OfferInfo, plan, times, interview_at) -> None:
-    offer, by = info.offer, info.offer.captured_by
-    company_name = info.company.company.name
+    """The proposal (and its SMS), then each step, as positioning_create and _advance write them."""
+    offer, by, company = info.offer, info.offer.captured_by, info.company.company
+    facts = {"title": offer.title, "company": company.name}
+    journal_add(build, person, JournalKind.SMS, times[0], events.PROPOSAL_SENT, facts, author=by)
     journal_add(
-        build,
-        person,
-        JournalKind.SMS,
-        times[0],
-        f"SMS envoyé : une offre pour vous, {offer.title}.",
-        author=by,
+        build, person, JournalKind.PROPOSAL, times[0], events.PROPOSED, facts, author=by, company=company
     )
-    journal_add(
-        build,
-        person,
-        JournalKind.PROPOSAL,
-        times[0],
-        f"Proposition de poste : {offer.title} chez {company_name}",
-        author=by,
-        company=info.company.company,
-    )
-    interview_on = french_date(interview_at.date()) if interview_at else ""
-    texts = {
-        PositioningStatus.ACCEPTED: "Proposition acceptée par la personne",
-        PositioningStatus.INTERVIEW_SCHEDULED: f"Entretien prévu le {interview_on} chez {company_name}",
-        PositioningStatus.INTERVIEW_HELD: f"Entretien passé chez {company_name}",
-        PositioningStatus.HIRED: f"Embauche chez {company_name} : {offer.title}",
-        PositioningStatus.NOT_RETAINED: f"Non retenu·e après l'entretien chez {company_name}",
-        PositioningStatus.WITHDRAWN: f"Abandon de la proposition chez {company_name}",
-    }
     for (status, _), at in zip(plan[1:], times[1:], strict=True):
-        journal_add(build, person, JournalKind.PROPOSAL, at, texts[status], author=by)
+        if status == PositioningStatus.INTERVIEW_SCHEDULED:
+            event, params = events.INTERVIEW, {**facts, "step": status, "when": interview_at}
+        else:
+            event, params = events.STEP, {**facts, "step": status}
+        journal_add(build, person, JournalKind.PROPOSAL, at, event, params, author=by, company=company)
 
 
 def employment_add(
@@ -301,16 +295,20 @@ def employment_add(
             created_at=recorded_at,
         )
     )
-    durable = ", emploi durable" if employment.is_durable else ""
     journal_add(
         build,
         person,
         JournalKind.EMPLOYMENT,
         recorded_at,
-        f"Emploi : {title} chez {employer_name} ({Contract(contract).label}{durable}), "
-        f"début le {french_date(start)}.",
+        events.EMPLOYED_DURABLE if employment.is_durable else events.EMPLOYED,
+        {
+            "title": employment.job_title,
+            "employer": employment.employer_name,
+            "contract": contract,
+            "start": start,
+        },
         author=person.cre,
-        company=company.company if company else None,
+        company=employment.company,
     )
     _follow_ups_add(build, person, employment)
     return employment
@@ -327,18 +325,17 @@ def _follow_ups_add(build: Build, person, employment: Employment) -> None:
         going_well = rng.random() < 0.85 if done else None
         notes = ""
         if done:
-            notes = (
-                "Tout se passe bien."
-                if going_well
-                else "Quelques difficultés : point prévu avec l'employeur."
-            )
+            notes = rng.choice(_WELL_NOTES) if going_well else rng.choice(_DIFFICULT_NOTES)
             journal_add(
                 build,
                 person,
-                JournalKind.NOTE,
+                JournalKind.EMPLOYMENT,
                 build.timeline.office_time(rng, done_on),
-                f"Suivi dans l'emploi : {notes[0].lower()}{notes[1:]}",
+                events.FOLLOW_UP_WELL if going_well else events.FOLLOW_UP_DIFFICULT,
+                {"title": employment.job_title, "employer": employment.employer_name},
+                text=notes,
                 author=person.cre,
+                company=employment.company,
             )
         build.rows.add(
             JobFollowUp(

@@ -10,9 +10,11 @@ import datetime
 from django.utils.text import slugify
 
 from accesdirect.offers.enums import PositioningStatus
+from accesdirect.seekers import journal as events
 from accesdirect.seekers.enums import (
     ExitReason,
     JournalKind,
+    PeriodEndReason,
     PeriodStatus,
     Programme,
     ReviewOutcome,
@@ -50,11 +52,12 @@ _target_count = Weighted(((3, 60), (4, 30), (5, 10)))
 _failed_count = Weighted(((0, 40), (1, 35), (2, 18), (3, 7)))
 _failed_count_without_job = Weighted(((0, 25), (1, 35), (2, 25), (3, 15)))
 _hours = Weighted(c.HOURS_PER_WEEK)
-_drop_out_reasons = (
-    "la personne ne donne plus de nouvelles",
-    "déménagement hors du territoire",
-    "entrée en formation qualifiante",
-    "problème de santé, accompagnement suspendu",
+# Why people stop before the end of their PERs: the exit reason, and the CRE's note.
+_drop_outs = (
+    (ExitReason.OTHER, "La personne ne donne plus de nouvelles malgré nos relances."),
+    (ExitReason.MOVED, "Déménagement hors du territoire."),
+    (ExitReason.REORIENTED, "Entrée en formation qualifiante."),
+    (ExitReason.STOPPED, "Problème de santé : la personne préfère arrêter pour le moment."),
 )
 
 
@@ -99,7 +102,9 @@ def _exited_with_job(build: Build, start: datetime.date) -> None:
     hired_on = build.timeline.working_day(start - rng.randint(3, 14) * DAY)
     number = _hired_in_period.pick(rng)
     started = hired_on - rng.randint(3, 50) * DAY
-    periods = periods_ending_on(rng, number, hired_on, last_started=started, covers=hired_on)
+    periods = periods_ending_on(
+        rng, number, hired_on, last_started=started, covers=hired_on, reason=PeriodEndReason.EMPLOYMENT
+    )
     person = _received(build, periods)
     contract_key = _employment_contracts.pick(rng)
     steps = StepPlan.draw(rng)
@@ -139,11 +144,13 @@ def _exited_with_job(build: Build, start: datetime.date) -> None:
             hours=_hours.pick(rng),
             company=known,
         )
+    person.employment = employment
     # Still followed in the job (accompanied, in a job) for six months, then out of the file.
     if start > build.today - c.IN_JOB_FOLLOW_UP_DAYS * DAY:
         person.seeker.status = SeekerStatus.ACTIVE
     else:
-        _exit(person, start + c.IN_JOB_FOLLOW_UP_DAYS * DAY, durable=employment.is_durable)
+        reason = ExitReason.DURABLE_JOB if employment.is_durable else ExitReason.OTHER_JOB
+        _exit(build, person, start + c.IN_JOB_FOLLOW_UP_DAYS * DAY, reason)
     past_appointments(build, person, periods)
 
 
@@ -152,34 +159,39 @@ def _exited_without_job(build: Build, exit_day: datetime.date) -> None:
     if rng.random() < c.EARLY_DROP_OUT_SHARE:
         number = rng.choice((1, 2))
         started = exit_day - rng.randint(5, 50) * DAY
-        periods = periods_ending_on(rng, number, exit_day, last_started=started, covers=exit_day)
-        person = _received(build, periods)
-        reason = rng.choice(_drop_out_reasons)
-        _exit(person, exit_day, reason=ExitReason.STOPPED)
-        journal_add(
-            build,
-            person,
-            JournalKind.NOTE,
-            build.timeline.office_time(rng, exit_day),
-            f"Fin d'accompagnement : {reason}.",
-            author=person.cre,
+        periods = periods_ending_on(
+            rng, number, exit_day, last_started=started, covers=exit_day, reason=PeriodEndReason.EXIT
         )
+        person = _received(build, periods)
+        reason, note = rng.choice(_drop_outs)
+        _exit(build, person, exit_day, reason, note=note)
     else:
         last_end = exit_day - rng.randint(3, 20) * DAY
         periods = periods_completed(rng, 3, last_end)
         person = _received(build, periods)
         review_add(build, person, exit_day, ReviewOutcome.EXIT)
-        _exit(person, exit_day, reason=_exit_after_review.pick(rng))
+        _exit(build, person, exit_day, _exit_after_review.pick(rng))
     _failed_positionings(
         build, person, person.intake_on + 5 * DAY, exit_day - 2 * DAY, _failed_count_without_job
     )
     past_appointments(build, person, periods)
 
 
-def _exit(person, day: datetime.date, *, reason: str = "", durable: bool = False) -> None:
+def _exit(build: Build, person: Person, day: datetime.date, reason: str, *, note: str = "") -> None:
+    """The end of the accompaniment, with its reason (and the CRE's note when there is one)."""
     person.seeker.status = SeekerStatus.LEFT
     person.seeker.exited_on = day
-    person.seeker.exit_reason = reason or (ExitReason.DURABLE_JOB if durable else ExitReason.OTHER_JOB)
+    person.seeker.exit_reason = reason
+    journal_add(
+        build,
+        person,
+        JournalKind.EXIT,
+        build.timeline.at(day, 18),
+        events.EXITED,
+        {"day": day, "reason": reason},
+        text=note,
+        author=person.cre,
+    )
 
 
 def _active(build: Build) -> None:
@@ -190,7 +202,7 @@ def _active(build: Build) -> None:
         periods = periods_completed(rng, 3, today - rng.randint(0, 20) * DAY)
     elif roll < c.ACTIVE_WAITING_FOR_REVIEW_SHARE + c.ACTIVE_WITH_DRAFT_PERIOD_SHARE:
         number = rng.choice((1, 2))
-        periods = periods_completed(rng, number, today - rng.randint(0, 7) * DAY)
+        periods = periods_completed(rng, number, today - rng.randint(0, 7) * DAY, PeriodEndReason.RENEWED)
         draft_start = build.timeline.coming_working_day(rng, 8)
         periods.append(
             Period(number + 1, draft_start, draft_start + rng.randint(30, 58) * DAY, PeriodStatus.DRAFT)
@@ -329,7 +341,8 @@ def _referral_add(build: Build, person: Person, referred_on: datetime.date, *, i
         person,
         JournalKind.REFERRAL,
         build.timeline.at(referred_on, 10),
-        f"Prescription par {organisation.name} (dispositif {Programme(seeker.programme).label}).",
+        events.REFERRED,
+        {"organisation": organisation.name, "programme": seeker.programme, "day": referred_on},
         author=adviser,
     )
 
@@ -369,12 +382,7 @@ def _intake_add(build: Build, person: Person, intake_on: datetime.date) -> None:
     )
     labels = ", ".join(target.label for target in person.targets)
     journal_add(
-        build,
-        person,
-        JournalKind.INTAKE,
-        at,
-        f"Accueil : cadre expliqué, accord pour s'engager. Postes visés : {labels}.",
-        author=person.cre,
+        build, person, JournalKind.INTAKE, at, events.INTAKE_COMPLETED, {"jobs": labels}, author=person.cre
     )
 
 

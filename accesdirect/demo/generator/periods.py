@@ -7,18 +7,20 @@ active)."""
 import datetime
 from dataclasses import dataclass
 
+from accesdirect.seekers import journal as events
 from accesdirect.seekers.enums import (
     AppointmentStatus,
     FirstActionBy,
     JournalKind,
+    PeriodEndReason,
     PeriodStatus,
     ReviewOutcome,
     SignatureMethod,
 )
-from accesdirect.seekers.models import Appointment, EngagementPeriod, TripartiteReview
+from accesdirect.seekers.models import MAX_PERIODS, Appointment, EngagementPeriod, TripartiteReview
 
 from .context import Build, Person
-from .journal import french_date, journal_add
+from .journal import journal_add
 from .timeline import DAY
 
 
@@ -29,32 +31,40 @@ class Period:
     ends_on: datetime.date
     status: str = PeriodStatus.ENDED
     ended_on: datetime.date | None = None
+    end_reason: str = ""
+    # The signing meeting (a signed PER is drafted and signed at its first meeting).
+    signed_at: datetime.datetime | None = None
 
 
-def periods_ending_on(rng, number: int, ended_on, *, last_started, covers) -> list[Period]:
+def periods_ending_on(rng, number: int, ended_on, *, last_started, covers, reason=None) -> list[Period]:
     """`number` PERs back to back, the last one started on `last_started` and planned to
-    last past `covers`; ended early on `ended_on` (a job, a drop-out), or else still running."""
+    last past `covers`; ended early on `ended_on` for `reason` (a hire, an exit), or else still
+    running."""
     shortest = max(28, (covers - last_started).days + 1)
     last = Period(number, last_started, last_started + rng.randint(shortest, 58) * DAY)
     if ended_on:
-        last.ended_on = ended_on
+        last.ended_on, last.end_reason = ended_on, reason
     else:
         last.status = PeriodStatus.ACTIVE
     return [*_periods_before(rng, last_started, number - 1), last]
 
 
-def periods_completed(rng, number: int, last_end: datetime.date) -> list[Period]:
+def periods_completed(
+    rng, number: int, last_end: datetime.date, reason: str = PeriodEndReason.TERM
+) -> list[Period]:
+    """PERs back to back, the last one run to its term `last_end` (or renewed that day)."""
     last_start = last_end - rng.randint(28, 58) * DAY
-    last = Period(number, last_start, last_end, ended_on=last_end)
+    last = Period(number, last_start, last_end, ended_on=last_end, end_reason=reason)
     return [*_periods_before(rng, last_start, number - 1), last]
 
 
 def _periods_before(rng, start: datetime.date, count: int) -> list[Period]:
+    """The PERs before one starting on `start`: each renewed by the next the day after its term."""
     periods = []
     for number in range(count, 0, -1):
         ends_on = start - DAY
         start = ends_on - rng.randint(28, 58) * DAY
-        periods.append(Period(number, start, ends_on, ended_on=ends_on))
+        periods.append(Period(number, start, ends_on, ended_on=ends_on, end_reason=PeriodEndReason.RENEWED))
     return periods[::-1]
 
 
@@ -67,7 +77,16 @@ def periods_add(build: Build, person: Person, periods: list[Period]) -> None:
         stop = period.ended_on or build.today
         has_first_action = signed and first_action_on <= stop
         by_seeker = rng.random() < 0.5
-        build.rows.add(
+        first_action = ""
+        if has_first_action:
+            first_action = (
+                "Appel à trois employeurs de la liste." if by_seeker else "Offre présentée par SMS."
+            )
+        ended = period.status == PeriodStatus.ENDED
+        if signed:
+            period.signed_at = timeline.past(timeline.at(period.starts_on, rng.randint(9, 16)))
+        drafted = period.signed_at or timeline.at(min(period.starts_on, build.today), 10)
+        row = build.rows.add(
             EngagementPeriod(
                 structure=build.structure,
                 job_seeker=person.seeker,
@@ -80,11 +99,7 @@ def periods_add(build: Build, person: Person, periods: list[Period]) -> None:
                     f"Prospecter des entreprises pour les postes de {' et de '.join(jobs)} ; "
                     "proposer au moins une offre."
                 ),
-                first_action=(
-                    ("Appel à trois employeurs de la liste." if by_seeker else "Offre présentée par SMS.")
-                    if has_first_action
-                    else ""
-                ),
+                first_action=first_action,
                 first_action_by=(
                     (FirstActionBy.SEEKER if by_seeker else FirstActionBy.STRUCTURE)
                     if has_first_action
@@ -96,23 +111,67 @@ def periods_add(build: Build, person: Person, periods: list[Period]) -> None:
                 if signed
                 else "",
                 signed_by=person.cre if signed else None,
-                ended_on=period.ended_on if period.status == PeriodStatus.ENDED else None,
-                created_at=timeline.past(timeline.at(min(period.starts_on, build.today), 10)),
+                ended_on=period.ended_on if ended else None,
+                end_reason=period.end_reason if ended else "",
+                created_at=timeline.past(drafted),
             )
         )
-        if signed:
-            text = (
-                f"PER {period.number} signé, du {french_date(period.starts_on)} "
-                f"au {french_date(period.ends_on)}."
-            )
-        else:
-            text = f"PER {period.number} préparé, à signer le {french_date(period.starts_on)}."
-        at = timeline.at(min(period.starts_on, build.today), 10, 30)
-        journal_add(build, person, JournalKind.PER, at, text, author=person.cre)
+        _period_journal(build, person, row, drafted)
+
+
+def _period_journal(build: Build, person: Person, row: EngagementPeriod, drafted: datetime.datetime) -> None:
+    """The PER's life in the journal, as the services write it: drafted, signed, its first
+    engaging action (as typed), ended with its reason; after a third one run to its term, the
+    tripartite review it calls for."""
+    timeline, cre, number = build.timeline, person.cre, row.number
+    journal_add(
+        build,
+        person,
+        JournalKind.PER,
+        drafted,
+        events.PERIOD_CREATED,
+        {"number": number, "start": row.starts_on, "end": row.ends_on},
+        author=cre,
+    )
+    if row.signed_on:
+        journal_add(
+            build,
+            person,
+            JournalKind.PER,
+            drafted,
+            events.PERIOD_SIGNED,
+            {"number": number, "day": row.signed_on, "method": row.signature_method},
+            author=cre,
+        )
+    if row.first_action_on:
+        journal_add(
+            build,
+            person,
+            JournalKind.PER,
+            timeline.office_time(build.rng, row.first_action_on),
+            events.PERIOD_FIRST_ACTION,
+            {"number": number, "who": row.first_action_by, "day": row.first_action_on},
+            text=row.first_action,
+            author=cre,
+        )
+    if row.ended_on:
+        ended = timeline.at(row.ended_on, 18)
+        journal_add(
+            build,
+            person,
+            JournalKind.PER,
+            ended,
+            events.PERIOD_ENDED,
+            {"number": number, "day": row.ended_on, "reason": row.end_reason},
+            author=cre,
+        )
+        if number >= MAX_PERIODS and row.end_reason == PeriodEndReason.TERM:
+            journal_add(build, person, JournalKind.REVIEW, ended, events.REVIEW_DUE, author=cre)
 
 
 def review_add(build: Build, person: Person, held_on: datetime.date, outcome: str) -> None:
     at = build.timeline.at(held_on, 14)
+    notes = "Bilan après trois PER sans emploi, avec la personne et sa référente."
     build.rows.add(
         TripartiteReview(
             structure=build.structure,
@@ -120,7 +179,7 @@ def review_add(build: Build, person: Person, held_on: datetime.date, outcome: st
             organisation=person.prescriber.organisation,
             held_on=held_on,
             outcome=outcome,
-            notes="Bilan après trois PER sans emploi, avec la personne et sa référente.",
+            notes=notes,
             by=person.cre,
             created_at=at,
         )
@@ -131,7 +190,9 @@ def review_add(build: Build, person: Person, held_on: datetime.date, outcome: st
         person,
         JournalKind.REVIEW,
         at,
-        f"Bilan tripartite avec {person.prescriber.organisation.name} : {ReviewOutcome(outcome).label}.",
+        events.REVIEW_HELD,
+        {"day": held_on, "outcome": ReviewOutcome(outcome)},
+        text=notes,
         author=person.cre,
     )
 
@@ -139,8 +200,8 @@ def review_add(build: Build, person: Person, held_on: datetime.date, outcome: st
 # --- Appointments -----------------------------------------------------------------------
 
 
-def _appointment_add(build: Build, person: Person, at, purpose: str, status: str) -> None:
-    build.rows.add(
+def _appointment_add(build: Build, person: Person, at, purpose: str, status: str) -> Appointment:
+    return build.rows.add(
         Appointment(
             structure=build.structure,
             job_seeker=person.seeker,
@@ -155,30 +216,21 @@ def _appointment_add(build: Build, person: Person, at, purpose: str, status: str
 
 
 def past_appointments(build: Build, person: Person, periods: list[Period]) -> None:
-    """The signing of each PER, and a mid-period review, with their SMS reminders."""
+    """The signing of each PER, and a mid-period review, with their SMS reminders and what
+    became of them (the purpose, as typed when the meeting was made, is the entry's text)."""
     rng, timeline = build.rng, build.timeline
     for period in periods:
         if period.status == PeriodStatus.DRAFT:
             continue
-        at = timeline.past(timeline.at(period.starts_on, rng.randint(9, 16)))
+        at = period.signed_at
         if rng.random() < 0.5:
+            reminder = {"when": at}
             journal_add(
-                build,
-                person,
-                JournalKind.SMS,
-                at - DAY,
-                f"SMS envoyé : rappel du rendez-vous du {french_date(period.starts_on)}.",
-                author=person.cre,
+                build, person, JournalKind.SMS, at - DAY, events.REMINDER_SENT, reminder, author=person.cre
             )
-        _appointment_add(build, person, at, f"Signature du PER {period.number}", AppointmentStatus.HELD)
-        journal_add(
-            build,
-            person,
-            JournalKind.APPOINTMENT,
-            at,
-            f"Rendez-vous : signature du PER {period.number}.",
-            author=person.cre,
-        )
+        purpose = f"Signature du PER {period.number}"
+        _appointment_add(build, person, at, purpose, AppointmentStatus.HELD)
+        _outcome_journal(build, person, at, AppointmentStatus.HELD, purpose)
         middle = timeline.next_working_day(period.starts_on + rng.randint(20, 35) * DAY)
         if middle < min(period.ended_on or build.today, build.today):
             at = timeline.at(middle, rng.randint(9, 16))
@@ -189,24 +241,29 @@ def past_appointments(build: Build, person: Person, periods: list[Period]) -> No
                 else (AppointmentStatus.MISSED if roll < 0.95 else AppointmentStatus.CANCELLED)
             )
             _appointment_add(build, person, at, "Point d'étape", status)
-            if status == AppointmentStatus.HELD:
-                journal_add(
-                    build,
-                    person,
-                    JournalKind.APPOINTMENT,
-                    at,
-                    "Rendez-vous : point d'étape.",
-                    author=person.cre,
-                )
-            elif status == AppointmentStatus.MISSED:
+            _outcome_journal(build, person, at, status, "Point d'étape")
+            if status == AppointmentStatus.MISSED:
                 journal_add(
                     build,
                     person,
                     JournalKind.CALL,
                     at + datetime.timedelta(hours=2),
-                    "Rendez-vous manqué : appel pour en fixer un autre.",
+                    text="Rendez-vous manqué : appel pour en fixer un autre.",
                     author=person.cre,
                 )
+
+
+def _outcome_journal(build: Build, person: Person, at: datetime.datetime, status: str, purpose: str) -> None:
+    journal_add(
+        build,
+        person,
+        JournalKind.APPOINTMENT,
+        at + datetime.timedelta(hours=1),
+        events.APPOINTMENT_OUTCOME,
+        {"when": at, "status": status},
+        text=purpose,
+        author=person.cre,
+    )
 
 
 def coming_appointments(build: Build, person: Person, periods: list[Period]) -> None:
@@ -229,10 +286,15 @@ def coming_appointments(build: Build, person: Person, periods: list[Period]) -> 
     elif roll < 0.15:
         planned.append((timeline.coming_working_day(rng, 5), "Point d'étape"))
     for day, purpose in planned:
-        _appointment_add(
+        at = timeline.at(day, rng.randint(9, 16), rng.choice((0, 30)))
+        appointment = _appointment_add(build, person, at, purpose, AppointmentStatus.PLANNED)
+        journal_add(
             build,
             person,
-            timeline.at(day, rng.randint(9, 16), rng.choice((0, 30))),
-            purpose,
-            AppointmentStatus.PLANNED,
+            JournalKind.APPOINTMENT,
+            appointment.created_at,
+            events.APPOINTMENT_MADE,
+            {"when": at, "staff": str(person.cre)},
+            text=purpose,
+            author=person.cre,
         )
