@@ -16,6 +16,7 @@ from accesdirect.structures.models import Network
 from .catalogue import TerritoryPlan
 from .companies import companies_build, companies_settle, prospection_contacts_build
 from .context import Build, PhoneBook
+from .immersions import immersions_add
 from .offers import offers_settle, offers_top_up
 from .people import appellation_in_demand, people_build
 from .reference import ReferenceData, communes_around
@@ -58,6 +59,7 @@ def territory_generate(
     offers_settle(build)
     companies_settle(build)
     build.rows.write()
+    build.rows.written["immersions faites par le service"] = immersions_add(build)
     live = LIVE_POSITIONINGS if scale >= 0.5 else 1
     build.rows.written["positionnements faits par le service"] = _live_positionings(build, live)
     return build

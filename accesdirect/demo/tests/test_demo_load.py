@@ -13,6 +13,9 @@ from accesdirect.companies.journal import CONTACTED_FOR
 from accesdirect.companies.models import Company, CompanyContact
 from accesdirect.core.phones import normalize_mobile
 from accesdirect.demo.generator import DEMO_PASSWORD, demo_load, demo_logins
+from accesdirect.immersions import journal as immersion_events
+from accesdirect.immersions.enums import ImmersionOutcome, ImmersionStatus
+from accesdirect.immersions.models import Immersion, latest_end
 from accesdirect.offers import journal as offers
 from accesdirect.offers.enums import ACTIVE_POSITIONING_STATUSES, OfferStatus, PositioningStatus
 from accesdirect.offers.models import Employment, JobFollowUp, Offer, Positioning, PositioningStep, is_durable
@@ -230,6 +233,10 @@ def test_every_step_of_a_path_is_in_the_journal(demo, unscoped):
     for_people = CompanyContact.job_seekers.through.objects.count()
     assert written(CONTACTED_FOR) == for_people
     assert JournalEntry.objects.filter(kind=JournalKind.COMPANY_CONTACT).count() == for_people
+    immersions = Immersion.objects.all()
+    assert written(immersion_events.PLANNED) == immersions.count()
+    assert written(immersion_events.REVIEWED) == immersions.filter(reviewed_on__isnull=False).count()
+    assert written(immersion_events.OUTCOME) == immersions.exclude(outcome="").count()
 
 
 def test_every_journal_entry_is_a_declared_event_or_what_a_person_typed(demo, unscoped):
@@ -286,6 +293,30 @@ def test_ended_periods_say_why_coherently_with_the_path(demo, unscoped):
         else:  # A hire: the job starts within days.
             starts = seeker.employments.values_list("starts_on", flat=True)
             assert any(0 < (start - period.ended_on).days <= 21 for start in starts)
+
+
+def test_demo_immersions_respect_the_convention_and_are_never_an_employment(demo, unscoped):
+    today = timezone.localdate()
+    immersions = list(Immersion.objects.select_related("job_seeker", "company"))
+    assert {immersion.structure.slug for immersion in immersions} == {BEARN, BASQUE}
+    statuses = {immersion.status_on(today) for immersion in immersions}
+    assert {ImmersionStatus.PLANNED, ImmersionStatus.ONGOING, ImmersionStatus.ENDED} <= statuses
+    assert any(immersion.outcome and immersion.review for immersion in immersions)
+    for immersion in immersions:
+        assert immersion.starts_on <= immersion.ends_on <= latest_end(immersion.starts_on)
+        assert not immersion.company_limit_reached()
+        assert immersion.company.structure_id == immersion.structure_id == immersion.job_seeker.structure_id
+        assert normalize_mobile(immersion.tutor_phone) == immersion.tutor_phone
+        assert immersion.tutor_name and immersion.job_seeker.status == SeekerStatus.ACTIVE
+        # Never a job: whatever its outcome, the person's jobs (found on their own) start after it.
+        jobs = immersion.job_seeker.employments.all()
+        assert all(job.starts_on > immersion.ends_on for job in jobs)
+        if immersion.outcome == ImmersionOutcome.HIRED:
+            assert any(job.company_id == immersion.company_id for job in jobs)
+    # Every employment was recorded by the generator on its first day, none by an immersion's
+    # services while the demo loaded.
+    for employment in Employment.objects.all():
+        assert timezone.localtime(employment.created_at).date() == employment.starts_on < today
 
 
 def test_a_second_run_does_nothing(demo, unscoped):
