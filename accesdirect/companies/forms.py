@@ -4,6 +4,9 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from accesdirect.core import ranges
+from accesdirect.core.forms import ModelMultipleIdField, WindowDateField, WindowDateTimeField
+from accesdirect.core.phones import normalize_phone
 from accesdirect.referentials.forms import CommuneField
 from accesdirect.referentials.models import NafCode
 from accesdirect.seekers.models import JobSeeker
@@ -23,6 +26,20 @@ def staff_of(structure):
         .order_by("first_name", "last_name")
         .distinct()
     )
+
+
+class LinePhoneField(forms.CharField):
+    """A company's or an interlocutor's line, landline or mobile, typed as said, kept in E.164."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("max_length", 30)
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("widget", forms.TextInput(attrs={"type": "tel", "inputmode": "tel"}))
+        super().__init__(**kwargs)
+
+    def clean(self, value):
+        value = super().clean(value)
+        return normalize_phone(value) if value else ""
 
 
 class CompanyFilterForm(forms.Form):
@@ -66,7 +83,7 @@ class CompanyForm(forms.Form):
     naf = forms.ModelChoiceField(queryset=NafCode.objects.all(), label=_("Code NAF"), required=False)
     size_band = _model_field(Company, "size_band")
     address = _model_field(Company, "address")
-    phone = _model_field(Company, "phone")
+    phone = LinePhoneField(label=_("Téléphone"))
     email = _model_field(Company, "email")
     followed_by = forms.ModelChoiceField(queryset=User.objects.none(), label=_("Suivie par"), required=False)
     notes = _model_field(Company, "notes")
@@ -79,28 +96,21 @@ class CompanyForm(forms.Form):
 class CompanyPersonForm(forms.Form):
     name = _model_field(CompanyPerson, "name")
     role = _model_field(CompanyPerson, "role")
-    phone = _model_field(CompanyPerson, "phone")
+    phone = LinePhoneField(label=_("Téléphone"))
     email = _model_field(CompanyPerson, "email")
 
 
 class CompanyContactForm(forms.Form):
     kind = _model_field(CompanyContact, "kind", widget=forms.RadioSelect)
-    occurred_at = forms.DateTimeField(
-        label=_("Date et heure"),
-        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
-    )
+    occurred_at = WindowDateTimeField(label=_("Date et heure"), window=ranges.RECORDED)
     person = forms.ModelChoiceField(
         queryset=CompanyPerson.objects.none(), label=_("Avec"), required=False, empty_label=_("—")
     )
     outcome = _model_field(CompanyContact, "outcome")
     notes = _model_field(CompanyContact, "notes")
-    next_follow_up_on = forms.DateField(
-        label=_("Relance le"),
-        required=False,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-    )
+    next_follow_up_on = WindowDateField(label=_("Relance le"), required=False, window=ranges.FOLLOW_UP)
     # The people this contact was made for. Swap for a job-seeker autocomplete when one exists.
-    job_seekers = forms.ModelMultipleChoiceField(
+    job_seekers = ModelMultipleIdField(
         queryset=JobSeeker.objects.none(),
         label=_("Pour les personnes"),
         required=False,

@@ -4,13 +4,16 @@ import datetime
 from collections.abc import Iterable
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 from stdnum.exceptions import ValidationError as StdnumValidationError
 from stdnum.fr import siret as siret_number
 
+from accesdirect.core import ranges
 from accesdirect.core.audit import audit_changes, audit_record
 from accesdirect.core.errors import DomainError
+from accesdirect.core.phones import normalize_phone
 from accesdirect.referentials.models import Commune, NafCode
 from accesdirect.seekers.enums import JournalKind
 from accesdirect.seekers.models import JobSeeker
@@ -43,6 +46,16 @@ def _clean_siret(siret: str) -> str:
             _("Le SIRET « %(siret)s » n'est pas valide : il faut 14 chiffres dont une clé de contrôle.")
             % {"siret": siret}
         ) from None
+
+
+def _clean_phone(phone: str) -> str:
+    """A line is optional; when given it must be a phone number, kept in E.164."""
+    if not (phone or "").strip():
+        return ""
+    try:
+        return normalize_phone(phone)
+    except ValidationError as exc:
+        raise ranges.OutOfRange(exc.messages[0], field="phone") from None
 
 
 def _save_company(company: Company, **save_kwargs) -> None:
@@ -79,7 +92,7 @@ def company_create(
         size_band=size_band,
         commune=commune,
         address=address,
-        phone=phone,
+        phone=_clean_phone(phone),
         email=email,
         followed_by=followed_by,
         notes=notes,
@@ -100,6 +113,8 @@ def company_update(*, company: Company, by, **changes: Any) -> Company:
         changes["siret"] = _clean_siret(changes["siret"])
     if "name" in changes:
         changes["name"] = changes["name"].strip()
+    if "phone" in changes:
+        changes["phone"] = _clean_phone(changes["phone"])
     changed = audit_changes(company, changes)
     for field, value in changes.items():
         setattr(company, field, value)
@@ -118,7 +133,7 @@ def company_person_add(
         company=company,
         name=name.strip(),
         role=role,
-        phone=phone,
+        phone=_clean_phone(phone),
         email=email,
     )
     audit_record(by=by, action="company_person.added", target=person, params={"company": company.pk})
@@ -145,6 +160,8 @@ def company_contact_log(
         raise DomainError(_("Cet interlocuteur ne travaille pas dans cette entreprise."))
     if any(seeker.structure_id != company.structure_id for seeker in job_seekers):
         raise DomainError(_("Ces personnes et cette entreprise ne relèvent pas de la même structure."))
+    ranges.RECORDED.check(occurred_at, field="occurred_at")
+    ranges.FOLLOW_UP.check(next_follow_up_on, field="next_follow_up_on")
     if next_follow_up_on is not None and next_follow_up_on < occurred_at.date():
         raise DomainError(_("La date de relance ne peut pas précéder le contact."))
 

@@ -129,7 +129,10 @@ def company_contact_log(request, pk):
 
 def _safe_next(request, *, default: str) -> str:
     next_url = request.POST.get("next") or request.GET.get("next") or ""
-    if url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
+    # A path of this site only ("/…"): redirect() would read a bare word as a URL name.
+    if next_url.startswith("/") and url_has_allowed_host_and_scheme(
+        next_url, allowed_hosts={request.get_host()}
+    ):
         return next_url
     return default
 

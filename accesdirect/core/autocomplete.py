@@ -8,10 +8,13 @@ form field: it holds only the current value until a search fills it, never the w
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.http import JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+
+from .ranges import is_id
 
 
 class AutocompleteSelect(forms.Select):
@@ -52,6 +55,9 @@ class AutocompleteSelect(forms.Select):
 
     @staticmethod
     def _selected_objects(queryset, selected):
+        if isinstance(queryset.model._meta.pk, models.AutoField | models.BigAutoField):
+            # A tampered value (a 20-digit number, "²") is no object: never a query that overflows.
+            selected = [value for value in selected if is_id(value)]
         if not selected:
             return []
         try:

@@ -1,24 +1,100 @@
-"""Forms of the core pages: the filters of the audit trail."""
+"""Form fields every app uses (dates within their plausible window) and the forms of the core
+pages (the filters of the audit trail)."""
 
 import datetime
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from . import ranges
 from .audit import action_choices
 
 # Dates outside these bounds are refused in French, never turned into a query that overflows.
 FIRST_DAY = datetime.date(2000, 1, 1)
-LAST_DAY = datetime.date(2100, 12, 31)
-# The largest id a database column holds (bigint).
-MAX_ID = 2**63 - 1
+LAST_DAY = ranges.LAST_DAY
+MAX_ID = ranges.MAX_ID
 
 
 class DateInput(forms.DateInput):
+    """A date picker; bounded by the window of its field, if any, computed at each rendering
+    (forms are built once per process: a bound computed then would be stale by tomorrow)."""
+
     input_type = "date"
+    window: ranges.Window | None = None
 
     def __init__(self, attrs=None):
         super().__init__(attrs, format="%Y-%m-%d")
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        if self.window is not None:
+            first, last = self.window.bounds()
+            context["widget"]["attrs"].update(min=first.isoformat(), max=last.isoformat())
+        return context
+
+
+class DateTimeInput(forms.DateTimeInput):
+    input_type = "datetime-local"
+    window: ranges.Window | None = None
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, format="%Y-%m-%dT%H:%M")
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        if self.window is not None:
+            first, last = self.window.bounds()
+            context["widget"]["attrs"].update(
+                min=f"{first.isoformat()}T00:00", max=f"{last.isoformat()}T23:59"
+            )
+        return context
+
+
+class WindowDateField(forms.DateField):
+    """A date within its plausible window around today (core.ranges), refused in French on the
+    field otherwise; the browser's date picker is bounded the same way."""
+
+    widget = DateInput
+
+    def __init__(self, *, window: ranges.Window, **kwargs):
+        super().__init__(**kwargs)
+        self.window = self.widget.window = window
+
+    def validate(self, value):
+        super().validate(value)
+        refusal = value and self.window.refusal(value)
+        if refusal:
+            raise forms.ValidationError(refusal, code="out_of_range")
+
+
+class WindowDateTimeField(forms.DateTimeField):
+    """A date and time whose day (in Paris) is within its plausible window around today."""
+
+    widget = DateTimeInput
+
+    def __init__(self, *, window: ranges.Window, **kwargs):
+        kwargs.setdefault("input_formats", ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S"])
+        super().__init__(**kwargs)
+        self.window = self.widget.window = window
+
+    def validate(self, value):
+        super().validate(value)
+        refusal = value and self.window.refusal(value)
+        if refusal:
+            raise forms.ValidationError(refusal, code="out_of_range")
+
+
+class ModelMultipleIdField(forms.ModelMultipleChoiceField):
+    """Several objects chosen by id: a value that cannot be an id is refused as an unknown
+    choice before any query (a 20-digit number would overflow the database)."""
+
+    def _check_values(self, value):
+        for pk in value:
+            if not ranges.is_id(pk):
+                raise forms.ValidationError(
+                    self.error_messages["invalid_choice"], code="invalid_choice", params={"value": pk}
+                )
+        return super()._check_values(value)
 
 
 class AuditFilterForm(forms.Form):

@@ -1,6 +1,6 @@
-"""Mobile phone numbers: SMS is the pivot of the method, so a person's number must be a mobile
-that a French SMS provider can reach (metropolitan France and the overseas departments and
-communities), stored in E.164 (+33612345678)."""
+"""Phone numbers, stored in E.164 (+33612345678). SMS is the pivot of the method, so a
+person's number must be a mobile that a French SMS provider can reach (metropolitan France and
+the overseas departments and communities); a company's may be any line."""
 
 import phonenumbers
 from django.core.exceptions import ValidationError
@@ -10,14 +10,12 @@ from django.utils.translation import gettext as _
 MOBILE_REGIONS = ("FR", "RE", "YT", "GP", "MQ", "GF", "PM", "BL", "MF")
 
 
-def normalize_mobile(raw: str) -> str:
-    """The E.164 form of a French (metropolitan or overseas) mobile number, or ValidationError.
-
-    A national number typed without its country code ("0692 12 34 56") is tried in every
-    overseas region too: people of La Réunion or Guadeloupe dial their mobiles that way."""
-    text = (raw or "").strip()
+def _valid_readings(text: str) -> list:
+    """The valid numbers `text` can be read as: in each French region for a national number
+    (people of La Réunion or Guadeloupe dial "0692…" without a country code), as written for an
+    international one. ValidationError when it is not a phone number at all."""
     if not text:
-        raise ValidationError(_("Indiquez un numéro de téléphone mobile."), code="required")
+        raise ValidationError(_("Indiquez un numéro de téléphone."), code="required")
     candidates = []
     for region in MOBILE_REGIONS:
         try:
@@ -34,7 +32,27 @@ def normalize_mobile(raw: str) -> str:
         raise ValidationError(
             _("« %(raw)s » n'est pas un numéro de téléphone valide."), code="invalid", params={"raw": text}
         )
-    for number in candidates:
+    return candidates
+
+
+def normalize_phone(raw: str) -> str:
+    """The E.164 form of any valid phone number, landline or mobile (a company's switchboard,
+    an interlocutor's line), or ValidationError. A national number is read as French, or as an
+    overseas one; another country's number is written with its code (+34…)."""
+    text = (raw or "").strip()
+    number = _valid_readings(text)[0]
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
+def normalize_mobile(raw: str) -> str:
+    """The E.164 form of a French (metropolitan or overseas) mobile number, or ValidationError.
+
+    A national number typed without its country code ("0692 12 34 56") is tried in every
+    overseas region too: people of La Réunion or Guadeloupe dial their mobiles that way."""
+    text = (raw or "").strip()
+    if not text:
+        raise ValidationError(_("Indiquez un numéro de téléphone mobile."), code="required")
+    for number in _valid_readings(text):
         if (
             phonenumbers.region_code_for_number(number) in MOBILE_REGIONS
             and phonenumbers.number_type(number) == phonenumbers.PhoneNumberType.MOBILE

@@ -8,7 +8,9 @@ from django.utils.translation import gettext_lazy
 
 from accesdirect.companies.models import Company
 from accesdirect.companies.widgets import CompanyAutocomplete
+from accesdirect.core import ranges
 from accesdirect.core.calendar import paris_today
+from accesdirect.core.forms import WindowDateField
 from accesdirect.core.phones import normalize_mobile
 from accesdirect.referentials.forms import AppellationField, CommuneField
 from accesdirect.structures.models import PrescriberOrganisation
@@ -44,7 +46,7 @@ class ImmersionForm(forms.Form):
     prescriber = forms.ModelChoiceField(
         queryset=PrescriberOrganisation.objects.none(), label=gettext_lazy("Prescripteur"), required=False
     )
-    starts_on = _model_field("starts_on", widget=DATE_WIDGET)
+    starts_on = _model_field("starts_on", form_class=WindowDateField, window=ranges.IMMERSION_START)
     ends_on = _model_field("ends_on", widget=DATE_WIDGET, help_text=gettext_lazy("Un mois au plus"))
     hours_per_week = _model_field("hours_per_week", min_value=1, max_value=MAX_HOURS_PER_WEEK)
     schedule = _model_field(

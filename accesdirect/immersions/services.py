@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accesdirect.companies.models import Company
+from accesdirect.core import ranges
 from accesdirect.core.audit import audit_changes, audit_record
 from accesdirect.core.calendar import paris_today
 from accesdirect.core.errors import DomainError
@@ -124,6 +125,9 @@ def _checked(terms: ImmersionTerms, *, job_seeker: JobSeeker, exclude_pk: int | 
         raise ImmersionRefused(_("Ce prescripteur relève d'une autre structure."), field="prescriber")
     if terms.purpose not in ImmersionPurpose.values:
         raise ImmersionRefused(_("Objet de l'immersion : valeur inconnue."), field="purpose")
+    refusal = ranges.IMMERSION_START.refusal(terms.starts_on)
+    if refusal:
+        raise ImmersionRefused(refusal, field="starts_on")
     if terms.ends_on < terms.starts_on:
         raise ImmersionRefused(_("La fin de l'immersion ne peut pas précéder son début."), field="ends_on")
     if terms.ends_on > latest_end(terms.starts_on):

@@ -45,7 +45,7 @@ NO_RANKING = {"ranking": None, "rows": [], "filtered_rows": [], "more_url": ""}
 
 def _shown(request) -> int:
     raw = request.GET.get("n", "")
-    return max(1, min(int(raw), SHOWN_MAX)) if raw.isdigit() else SHOWN
+    return max(1, min(int(raw), SHOWN_MAX)) if raw.isascii() and raw.isdigit() else SHOWN
 
 
 # --- Rankings --------------------------------------------------------------------------------

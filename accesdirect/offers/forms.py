@@ -7,6 +7,8 @@ from django.utils.translation import gettext_lazy as _
 from accesdirect.companies.forms import staff_of
 from accesdirect.companies.models import Company
 from accesdirect.companies.widgets import CompanyAutocomplete
+from accesdirect.core import ranges
+from accesdirect.core.forms import WindowDateField, WindowDateTimeField
 from accesdirect.referentials.forms import AppellationField, CommuneField
 from accesdirect.seekers.enums import WorkCondition
 from accesdirect.seekers.models import JobSeeker
@@ -17,11 +19,31 @@ from .enums import Contract, EmploymentEndReason, OfferStatus
 from .models import Employment, JobFollowUp, Offer
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-DATETIME_WIDGET = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+
+
+HOURS_RANGE = {"min_value": ranges.MIN_HOURS_PER_WEEK, "max_value": ranges.MAX_HOURS_PER_WEEK}
 
 
 def _model_field(model, name: str, **kwargs) -> forms.Field:
     return model._meta.get_field(name).formfield(**kwargs)
+
+
+def _window_field(model, name: str, window: ranges.Window, **kwargs) -> forms.Field:
+    """A model's date (or date and time) field, within its plausible window around today."""
+    form_class = WindowDateTimeField if name.endswith("_at") else WindowDateField
+    return model._meta.get_field(name).formfield(form_class=form_class, window=window, **kwargs)
+
+
+class ContractTermsMixin:
+    """A contract's planned end: after its start, five years at most (core.ranges)."""
+
+    def clean(self):
+        data = super().clean()
+        starts_on, ends_on = data.get("starts_on"), data.get("ends_on")
+        refusal = starts_on and ends_on and ranges.contract_end_refusal(starts_on, ends_on)
+        if refusal:
+            self.add_error("ends_on", refusal)
+        return data
 
 
 class OfferFilterForm(forms.Form):
@@ -67,9 +89,15 @@ class OfferForm(forms.Form):
         help_text=_("Par défaut, celle de l'entreprise"),
     )
     contract = _model_field(Offer, "contract")
-    duration_months = _model_field(Offer, "duration_months", help_text=_("Obligatoire pour un CDD"))
-    hours_per_week = _model_field(Offer, "hours_per_week", min_value=1, max_value=48)
-    starts_on = _model_field(Offer, "starts_on", widget=DATE_WIDGET)
+    duration_months = _model_field(
+        Offer,
+        "duration_months",
+        min_value=1,
+        max_value=ranges.MAX_CONTRACT_MONTHS,
+        help_text=_("Obligatoire pour un CDD"),
+    )
+    hours_per_week = _model_field(Offer, "hours_per_week", **HOURS_RANGE)
+    starts_on = _window_field(Offer, "starts_on", ranges.OFFER_START)
     description = _model_field(Offer, "description")
     conditions = _model_field(Offer, "conditions")
     requires_driving_licence = _model_field(Offer, "requires_driving_licence")
@@ -114,16 +142,16 @@ class PositioningStepForm(forms.Form):
     note = forms.CharField(
         label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2}), max_length=2000
     )
-    interview_at = forms.DateTimeField(
+    interview_at = WindowDateTimeField(
         label=_("Date de l'entretien"),
         required=False,
-        widget=DATETIME_WIDGET,
+        window=ranges.INTERVIEW,
         help_text=_("Pour « Entretien prévu »"),
     )
 
 
 class InterviewRescheduleForm(forms.Form):
-    interview_at = forms.DateTimeField(label=_("Nouvelle date de l'entretien"), widget=DATETIME_WIDGET)
+    interview_at = WindowDateTimeField(label=_("Nouvelle date de l'entretien"), window=ranges.INTERVIEW)
 
 
 class ReassignForm(forms.Form):
@@ -134,17 +162,17 @@ class ReassignForm(forms.Form):
         self.fields["presented_by"].queryset = staff_of(structure)
 
 
-class HireForm(forms.Form):
+class HireForm(ContractTermsMixin, forms.Form):
     """The terms of a hire, prefilled with the offer's."""
 
     contract = _model_field(Employment, "contract")
-    starts_on = _model_field(Employment, "starts_on", widget=DATE_WIDGET)
+    starts_on = _window_field(Employment, "starts_on", ranges.EMPLOYMENT_START)
     ends_on = _model_field(Employment, "ends_on", widget=DATE_WIDGET, help_text=_("Obligatoire pour un CDD"))
-    hours_per_week = _model_field(Employment, "hours_per_week", min_value=1, max_value=48)
+    hours_per_week = _model_field(Employment, "hours_per_week", **HOURS_RANGE)
     note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
 
-class EmploymentDeclareForm(forms.Form):
+class EmploymentDeclareForm(ContractTermsMixin, forms.Form):
     """A job found by the person themselves."""
 
     employer_name = _model_field(Employment, "employer_name")
@@ -157,9 +185,9 @@ class EmploymentDeclareForm(forms.Form):
     )
     job_title = _model_field(Employment, "job_title")
     contract = _model_field(Employment, "contract")
-    starts_on = _model_field(Employment, "starts_on", widget=DATE_WIDGET)
+    starts_on = _window_field(Employment, "starts_on", ranges.EMPLOYMENT_START)
     ends_on = _model_field(Employment, "ends_on", widget=DATE_WIDGET, help_text=_("Obligatoire pour un CDD"))
-    hours_per_week = _model_field(Employment, "hours_per_week", min_value=1, max_value=48)
+    hours_per_week = _model_field(Employment, "hours_per_week", **HOURS_RANGE)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -167,7 +195,7 @@ class EmploymentDeclareForm(forms.Form):
 
 
 class FollowUpForm(forms.Form):
-    done_on = _model_field(JobFollowUp, "done_on", required=True, widget=DATE_WIDGET)
+    done_on = _window_field(JobFollowUp, "done_on", ranges.RECORDED, required=True)
     going_well = forms.TypedChoiceField(
         label=_("Tout se passe-t-il bien ?"),
         choices=[("yes", _("Oui")), ("no", _("Non, des difficultés"))],
@@ -182,7 +210,7 @@ class FollowUpForm(forms.Form):
 
 
 class EmploymentEndForm(forms.Form):
-    ended_on = forms.DateField(label=_("Fin effective le"), widget=DATE_WIDGET)
+    ended_on = WindowDateField(label=_("Fin effective le"), window=ranges.EMPLOYMENT_END)
     reason = forms.ChoiceField(label=_("Motif de fin"), choices=EmploymentEndReason.choices)
 
     def __init__(self, *args, **kwargs):

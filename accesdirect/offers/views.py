@@ -12,6 +12,7 @@ from accesdirect.core.access import get_for_user, staff_required
 from accesdirect.core.errors import DomainError
 from accesdirect.core.htmx import render_page_or_fragment
 from accesdirect.core.pagination import paginate
+from accesdirect.core.ranges import is_id
 from accesdirect.seekers.enums import WorkCondition
 from accesdirect.seekers.models import JobSeeker
 
@@ -109,7 +110,7 @@ def offer_create(request):
     """Capture an offer, from a company page (?entreprise=<pk>) or from the offers list."""
     company = None
     company_pk = request.GET.get("entreprise", "")
-    if company_pk.isdigit():
+    if is_id(company_pk):
         company = get_for_user(request, Company, pk=int(company_pk))
     form = OfferForm(request.POST or None, with_company=company is None)
     if request.method == "POST" and form.is_valid():

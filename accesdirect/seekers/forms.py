@@ -9,6 +9,8 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from accesdirect.core import ranges
+from accesdirect.core.forms import WindowDateField, WindowDateTimeField
 from accesdirect.core.phones import normalize_mobile
 from accesdirect.core.vocabulary import Contract
 from accesdirect.referentials.forms import AppellationField, CommuneField
@@ -80,6 +82,10 @@ class PhoneField(forms.CharField):
         return normalize_mobile(value) if value else ""
 
 
+def _model_date_field(name: str, window: ranges.Window) -> forms.Field:
+    return JobSeeker._meta.get_field(name).formfield(form_class=WindowDateField, window=window)
+
+
 SEEKER_FORM_FIELDS = [
     "first_name",
     "last_name",
@@ -128,14 +134,17 @@ class JobSeekerForm(forms.ModelForm):
     )
     # Structure-owned choices: the queryset is set in __init__, inside the request's scope.
     site = forms.ModelChoiceField(label=_("Antenne"), queryset=Site.objects.none(), required=False)
+    birth_date = _model_date_field("birth_date", ranges.BIRTH)
+    unemployed_since = _model_date_field("unemployed_since", ranges.SITUATION_SINCE)
+    rsa_since = _model_date_field("rsa_since", ranges.SITUATION_SINCE)
+    max_commute_km = JobSeeker._meta.get_field("max_commute_km").formfield(
+        min_value=1, max_value=ranges.MAX_COMMUTE_KM
+    )
 
     class Meta:
         model = JobSeeker
         fields = SEEKER_FORM_FIELDS
         widgets = {
-            "birth_date": DateInput,
-            "unemployed_since": DateInput,
-            "rsa_since": DateInput,
             "wishes": forms.Textarea(attrs={"rows": 3}),
             "know_how": forms.Textarea(attrs={"rows": 3}),
         }
@@ -166,7 +175,7 @@ class ReferralForm(forms.Form):
         label=_("Référent·e chez le prescripteur"), max_length=200, required=False
     )
     programme = forms.ChoiceField(label=_("Dispositif"), choices=Programme.choices)
-    referred_on = forms.DateField(label=_("Prescrit le"), widget=DateInput, initial=timezone.localdate)
+    referred_on = WindowDateField(label=_("Prescrit le"), window=ranges.RECORDED, initial=timezone.localdate)
     notes = forms.CharField(label=_("Observations"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
 
     def __init__(self, *args, **kwargs):
@@ -216,7 +225,9 @@ class SeekerFilterForm(forms.Form):
 
 
 class IntakeStartForm(forms.Form):
-    held_on = forms.DateField(label=_("Date de l'accueil"), widget=DateInput, initial=timezone.localdate)
+    held_on = WindowDateField(
+        label=_("Date de l'accueil"), window=ranges.RECORDED, initial=timezone.localdate
+    )
     notes = forms.CharField(
         label=_("Écoute, points clés"), widget=forms.Textarea(attrs={"rows": 4}), required=False
     )
@@ -268,13 +279,13 @@ class PeriodForm(forms.Form):
 
 
 class PeriodRenewForm(PeriodForm):
-    ended_on = forms.DateField(label=_("Fin du PER en cours le"), widget=DateInput)
+    ended_on = WindowDateField(label=_("Fin du PER en cours le"), window=ranges.RECORDED)
 
     field_order = ["ended_on", "starts_on", "ends_on", "seeker_objectives", "structure_objectives"]
 
 
 class PeriodSignForm(forms.Form):
-    signed_on = forms.DateField(label=_("Signé le"), widget=DateInput, initial=timezone.localdate)
+    signed_on = WindowDateField(label=_("Signé le"), window=ranges.RECORDED, initial=timezone.localdate)
     signature_method = forms.ChoiceField(
         label=_("Signature"),
         choices=SignatureMethod.choices,
@@ -286,14 +297,15 @@ class PeriodSignForm(forms.Form):
 class PeriodFirstActionForm(forms.Form):
     action = forms.CharField(label=_("Première action engageante"), widget=forms.Textarea(attrs={"rows": 2}))
     done_by = forms.ChoiceField(label=_("Faite par"), choices=FirstActionBy.choices, widget=forms.RadioSelect)
-    done_on = forms.DateField(label=_("Faite le"), widget=DateInput, initial=timezone.localdate)
+    done_on = WindowDateField(label=_("Faite le"), window=ranges.RECORDED, initial=timezone.localdate)
 
 
 class PeriodEndForm(forms.Form):
-    ended_on = forms.DateField(label=_("Terminé le"), widget=DateInput, initial=timezone.localdate)
+    ended_on = WindowDateField(label=_("Terminé le"), window=ranges.RECORDED, initial=timezone.localdate)
 
 
 class TripartiteReviewForm(forms.Form):
+    # Bounded by the service: not in the future, not before the file was opened.
     held_on = forms.DateField(label=_("Date du bilan"), widget=DateInput, initial=timezone.localdate)
     organisation = forms.ModelChoiceField(
         label=_("Prescripteur"), queryset=PrescriberOrganisation.objects.none(), required=False
@@ -313,14 +325,12 @@ class TripartiteReviewForm(forms.Form):
 
 
 class ExitForm(forms.Form):
-    exited_on = forms.DateField(label=_("Sorti·e le"), widget=DateInput, initial=timezone.localdate)
+    exited_on = WindowDateField(label=_("Sorti·e le"), window=ranges.RECORDED, initial=timezone.localdate)
     reason = forms.ChoiceField(label=_("Motif de sortie"), choices=ExitReason.choices)
 
 
 class AppointmentForm(forms.Form):
-    starts_at = forms.DateTimeField(
-        label=_("Date et heure"), widget=DateTimeInput, input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]
-    )
+    starts_at = WindowDateTimeField(label=_("Date et heure"), window=ranges.APPOINTMENT)
     staff = forms.ModelChoiceField(label=_("Avec"), queryset=Membership.objects.none())
     site = forms.ModelChoiceField(label=_("Lieu (antenne)"), queryset=Site.objects.none(), required=False)
     purpose = forms.CharField(label=_("Objet"), max_length=200, required=False)

@@ -59,7 +59,8 @@ def test_creating_editing_and_logging_a_contact_are_recorded(pau, camille):
         updated, contact = AuditEvent.objects.filter(
             action__in=["company.updated", "company_contact.logged"]
         ).order_by("pk")
-    assert updated.params == {"changes": {"phone": {"old": "", "new": "0559000000"}}}
+    # The number is kept in E.164, as people's are.
+    assert updated.params == {"changes": {"phone": {"old": "", "new": "+33559000000"}}}
     assert contact.params["job_seekers"] == [sami.pk]
 
 

@@ -1,5 +1,8 @@
+import datetime
+
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 from django_scopes import scopes_disabled
 
 from accesdirect.companies.enums import Relationship
@@ -17,13 +20,14 @@ def company(pau):
 
 
 def data(**overrides):
+    today = timezone.localdate()
     values = {
         "kind": "visit",
-        "occurred_at": "2030-05-06T10:30",
+        "occurred_at": f"{today.isoformat()}T00:30",
         "person": "",
         "outcome": "interested",
         "notes": "Besoin d'une vendeuse en septembre",
-        "next_follow_up_on": "2030-06-01",
+        "next_follow_up_on": (today + datetime.timedelta(days=30)).isoformat(),
     }
     values.update(overrides)
     return values
@@ -78,7 +82,8 @@ def test_only_active_people_of_the_structure_can_be_picked(camille_client, basqu
 
 def test_a_refused_contact_keeps_what_was_typed(camille_client, company):
     url = reverse("companies:contact_log", args=[company.pk])
-    response = camille_client.post(url, data(next_follow_up_on="2030-01-01"))
+    yesterday = timezone.localdate() - datetime.timedelta(days=1)
+    response = camille_client.post(url, data(next_follow_up_on=yesterday.isoformat()))
     assert response.status_code == 200
     assert "La date de relance ne peut pas précéder le contact." in response.text
     assert "Besoin d&#x27;une vendeuse en septembre" in response.text

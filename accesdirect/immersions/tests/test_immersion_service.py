@@ -17,9 +17,16 @@ from accesdirect.offers.services import positioning_create
 from accesdirect.seekers.enums import JournalKind, SeekerStatus
 from accesdirect.seekers.models import JobSeeker
 from accesdirect.testing import factories as f
+from accesdirect.testing.clock import frozen_now
 
 pytestmark = pytest.mark.django_db
 D = datetime.date
+
+
+@pytest.fixture(autouse=True)
+def june_2027(monkeypatch):
+    """The immersions of 2027 and 2028 are planned in June 2027, within their plausible window."""
+    frozen_now(monkeypatch, datetime.datetime(2027, 6, 15, 10, tzinfo=datetime.UTC))
 
 
 @pytest.mark.parametrize(

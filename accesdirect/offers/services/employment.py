@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accesdirect.companies.models import Company
+from accesdirect.core import ranges
 from accesdirect.core.audit import audit_record
 from accesdirect.core.errors import ConflictError, DomainError
 from accesdirect.core.versions import data_version_bump
@@ -71,6 +72,13 @@ def employment_record(
         raise DomainError(_("Un CDD a une date de fin : indiquez-la."))
     if ends_on is not None and ends_on < starts_on:
         raise DomainError(_("La date de fin ne peut pas précéder la date de début."))
+    ranges.EMPLOYMENT_START.check(starts_on, field="starts_on")
+    for field, refusal in (
+        ("ends_on", ends_on and ranges.contract_end_refusal(starts_on, ends_on)),
+        ("hours_per_week", ranges.hours_refusal(hours_per_week)),
+    ):
+        if refusal:
+            raise ranges.OutOfRange(refusal, field=field)
     # Lock the person: the hire closes their other positionings and their PER, and must not
     # interleave with an exit or another hire recorded at the same moment.
     job_seeker = locked_seeker(job_seeker)
@@ -189,6 +197,7 @@ def employment_end(
         raise DomainError(
             _("La fin d'un emploi s'enregistre une fois arrivée : la date ne peut pas être à venir.")
         )
+    ranges.EMPLOYMENT_END.check(ended_on, field="ended_on")
     employment.ended_on = ended_on
     employment.end_reason = reason
     employment.save(update_fields=["ended_on", "end_reason"])
@@ -246,6 +255,7 @@ def job_follow_up_record(
 ) -> JobFollowUp:
     if done_on > timezone.localdate():
         raise DomainError(_("Un suivi s'enregistre une fois fait : la date ne peut pas être à venir."))
+    ranges.RECORDED.check(done_on, field="done_on")
     # Lock the follow-up: it is recorded once, even if two CREs submit it at the same time.
     already_done = (
         JobFollowUp.objects.select_for_update(of=("self",))

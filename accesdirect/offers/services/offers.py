@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from accesdirect.companies.models import Company
 from accesdirect.companies.services import company_mark_partner
+from accesdirect.core import ranges
 from accesdirect.core.audit import audit_changes, audit_record
 from accesdirect.core.errors import DomainError
 from accesdirect.core.versions import data_version_bump
@@ -50,6 +51,17 @@ def _check_duration(contract: str, duration_months: int | None) -> None:
         raise DomainError(_("Un CDD a une durée : indiquez-la en mois."))
 
 
+def _check_terms(values: dict) -> None:
+    """The duration, hours and start of an offer within their plausible ranges (core.ranges)."""
+    for field, refusal in (
+        ("duration_months", ranges.duration_refusal(values.get("duration_months"))),
+        ("hours_per_week", ranges.hours_refusal(values.get("hours_per_week"))),
+    ):
+        if refusal:
+            raise ranges.OutOfRange(refusal, field=field)
+    ranges.OFFER_START.check(values.get("starts_on"), field="starts_on")
+
+
 def _checked_conditions(work_conditions) -> list[str]:
     """Distinct values of WorkCondition (a JSON list), refused in French otherwise."""
     values = list(work_conditions or ())
@@ -79,6 +91,9 @@ def offer_create(
     """Capture an offer. The CRE who captures it presents it (principle B), so captured_by is
     the author; the company entrusting an offer becomes a partner."""
     _check_duration(contract, duration_months)
+    _check_terms(
+        {"duration_months": duration_months, "hours_per_week": hours_per_week, "starts_on": starts_on}
+    )
     offer = Offer.objects.create(
         structure_id=company.structure_id,
         company=company,
@@ -120,6 +135,7 @@ def offer_update(*, offer: Offer, by, **changes: Any) -> Offer:
     _check_duration(
         changes.get("contract", offer.contract), changes.get("duration_months", offer.duration_months)
     )
+    _check_terms(changes)
     if "title" in changes:
         changes["title"] = changes["title"].strip() or changes.get("appellation", offer.appellation).label
     if "work_conditions" in changes:

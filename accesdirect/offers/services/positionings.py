@@ -8,6 +8,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accesdirect.core import ranges
 from accesdirect.core.audit import audit_record
 from accesdirect.core.errors import ConflictError, DomainError
 from accesdirect.core.versions import data_version_bump
@@ -159,6 +160,7 @@ def positioning_advance(
         )
     if to_status == PositioningStatus.INTERVIEW_SCHEDULED and interview_at is None:
         raise DomainError(_("Indiquez la date et l'heure de l'entretien."))
+    ranges.INTERVIEW.check(interview_at, field="interview_at")
 
     now = timezone.now()
     update_fields = ["status"]
@@ -240,6 +242,7 @@ def positioning_interview_reschedule(
 ) -> Positioning:
     if _lock_status(positioning) != PositioningStatus.INTERVIEW_SCHEDULED:
         raise DomainError(_("Seul un entretien prévu peut être déplacé."))
+    ranges.INTERVIEW.check(interview_at, field="interview_at")
     positioning.interview_at = interview_at
     positioning.save(update_fields=["interview_at"])
     offer = positioning.offer

@@ -11,10 +11,17 @@ from accesdirect.offers.services import employment_declare, employment_record, p
 from accesdirect.seekers.enums import JournalKind, SeekerStatus
 from accesdirect.seekers.models import JournalEntry, add_months
 from accesdirect.testing import factories as f
+from accesdirect.testing.clock import frozen_now
 
 pytestmark = pytest.mark.django_db
 
 START = datetime.date(2030, 1, 15)
+
+
+@pytest.fixture(autouse=True)
+def december_2029(monkeypatch):
+    """Jobs of January 2030 are recorded in December 2029, within the plausible window of a start."""
+    frozen_now(monkeypatch, datetime.datetime(2029, 12, 1, 10, tzinfo=datetime.UTC))
 
 
 def declare(seeker, by, **overrides):

@@ -19,8 +19,15 @@ from accesdirect.seekers.enums import JournalKind, SeekerStatus
 from accesdirect.seekers.models import JournalEntry
 from accesdirect.structures.enums import Role
 from accesdirect.testing import factories as f
+from accesdirect.testing.clock import frozen_now
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def december_2029(monkeypatch):
+    """The hires of 2030 are recorded in December 2029, within the plausible window of a start."""
+    frozen_now(monkeypatch, datetime.datetime(2029, 12, 1, 10, tzinfo=datetime.UTC))
 
 
 def advance(positioning, to_status, by, **kwargs):

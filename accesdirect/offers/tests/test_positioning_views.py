@@ -1,5 +1,6 @@
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 from django_scopes import scopes_disabled
 
 from accesdirect.offers.enums import OfferStatus, PositioningStatus
@@ -8,6 +9,9 @@ from accesdirect.seekers.enums import SeekerStatus
 from accesdirect.testing import factories as f
 
 pytestmark = pytest.mark.django_db
+# Dates within the plausible windows whatever today is: a hire this year, an interview next year.
+YEAR = timezone.localdate().year
+NEXT_YEAR = YEAR + 1
 
 
 def test_positioning_a_person_closes_the_offer(camille_client, pau, camille, offer):
@@ -62,12 +66,12 @@ def test_scheduling_an_interview_records_its_date(camille_client, offer, positio
     positioning = position(offer, up_to=PositioningStatus.ACCEPTED)
     url = reverse("offers:advance", args=[positioning.pk])
     camille_client.post(
-        url, {"to_status": "interview_scheduled", "note": "", "interview_at": "2030-04-02T09:30"}
+        url, {"to_status": "interview_scheduled", "note": "", "interview_at": f"{NEXT_YEAR}-04-02T09:30"}
     )
     with scopes_disabled():
         positioning.refresh_from_db()
     assert positioning.status == PositioningStatus.INTERVIEW_SCHEDULED
-    assert positioning.interview_at.isoformat().startswith("2030-04-02T07:30")  # 09:30 in Paris
+    assert positioning.interview_at.isoformat().startswith(f"{NEXT_YEAR}-04-02T07:30")  # 09:30 in Paris
 
 
 def test_an_interview_without_date_is_refused_keeping_the_note(camille_client, offer, position):
@@ -114,7 +118,12 @@ def test_recording_the_hire_fills_the_offer_and_plans_the_follow_ups(camille_cli
     url = reverse("offers:employment_record", args=[positioning.pk])
     page = camille_client.get(url).text
     assert '<option value="cdi" selected>' in page  # the offer's terms, to confirm
-    data = {"contract": "cdd", "starts_on": "2030-02-01", "ends_on": "2030-09-30", "hours_per_week": "30"}
+    data = {
+        "contract": "cdd",
+        "starts_on": f"{YEAR}-02-01",
+        "ends_on": f"{YEAR}-09-30",
+        "hours_per_week": "30",
+    }
     response = camille_client.post(url, data)
     with scopes_disabled():
         employment = Employment.objects.get()
@@ -134,11 +143,11 @@ def test_recording_the_hire_fills_the_offer_and_plans_the_follow_ups(camille_cli
 def test_a_hire_in_cdd_without_end_is_refused_keeping_the_input(camille_client, offer, position):
     positioning = position(offer, up_to=PositioningStatus.INTERVIEW_HELD)
     url = reverse("offers:employment_record", args=[positioning.pk])
-    data = {"contract": "cdd", "starts_on": "2030-02-01", "ends_on": "", "hours_per_week": "30"}
+    data = {"contract": "cdd", "starts_on": f"{YEAR}-02-01", "ends_on": "", "hours_per_week": "30"}
     response = camille_client.post(url, data)
     assert response.status_code == 200
     assert "Un CDD a une date de fin" in response.text
-    assert 'value="2030-02-01"' in response.text
+    assert f'value="{YEAR}-02-01"' in response.text
     with scopes_disabled():
         positioning.refresh_from_db()
         assert not Employment.objects.exists()
@@ -148,18 +157,18 @@ def test_a_hire_in_cdd_without_end_is_refused_keeping_the_input(camille_client, 
 def test_the_hire_before_the_interview_is_refused(camille_client, offer, position):
     positioning = position(offer)
     url = reverse("offers:employment_record", args=[positioning.pk])
-    response = camille_client.post(url, {"contract": "cdi", "starts_on": "2030-02-01"})
+    response = camille_client.post(url, {"contract": "cdi", "starts_on": f"{YEAR}-02-01"})
     assert "ne peut pas passer de « Proposée » à « Embauché·e »" in response.text
 
 
 def test_moving_the_interview(camille_client, offer, position):
     positioning = position(offer, up_to=PositioningStatus.INTERVIEW_SCHEDULED)
     url = reverse("offers:interview_reschedule", args=[positioning.pk])
-    response = camille_client.post(url, {"interview_at": "2030-05-10T14:00"})
+    response = camille_client.post(url, {"interview_at": f"{NEXT_YEAR}-05-10T14:00"})
     assert response.status_code == 302
     with scopes_disabled():
         positioning.refresh_from_db()
-    assert positioning.interview_at.isoformat().startswith("2030-05-10T12:00")
+    assert positioning.interview_at.isoformat().startswith(f"{NEXT_YEAR}-05-10T12:00")
 
 
 def test_handing_the_presentation_to_a_colleague(camille_client, dominique, offer, position):

@@ -6,6 +6,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accesdirect.core import ranges
 from accesdirect.core.audit import audit_record
 from accesdirect.core.errors import DomainError
 from accesdirect.structures.models import Membership
@@ -29,6 +30,8 @@ def appointment_create(
 ) -> Appointment:
     if timezone.is_naive(starts_at):
         raise ValueError("starts_at must be an aware datetime.")
+    # Never in another decade by a typo: an SMS would be queued for it, the page could not read it.
+    ranges.APPOINTMENT.check(starts_at, field="starts_at")
     if not Membership.objects.filter(
         structure_id=job_seeker.structure_id, user=staff, is_active=True
     ).exists():

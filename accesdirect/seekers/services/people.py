@@ -7,6 +7,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accesdirect.core import ranges
 from accesdirect.core.audit import audit_changes, audit_record
 from accesdirect.core.errors import DomainError
 from accesdirect.core.phones import normalize_mobile
@@ -74,9 +75,26 @@ def _value_list(values, allowed: set[str] | None, message: str) -> list[str]:
     return list(dict.fromkeys(values))
 
 
+# The dates of a person's file and their plausible windows (core.ranges).
+DETAIL_WINDOWS = {
+    "birth_date": ranges.BIRTH,
+    "unemployed_since": ranges.SITUATION_SINCE,
+    "rsa_since": ranges.SITUATION_SINCE,
+}
+
+
 def _checked_wishes(details: dict) -> dict:
-    """The matching wishes of a person, refused in French when a value is not a known choice."""
+    """The matching wishes of a person, refused in French when a value is not a known choice,
+    and their dates and distances when implausible."""
     details = dict(details)
+    for field, window in DETAIL_WINDOWS.items():
+        window.check(details.get(field), field=field)
+    commute = details.get("max_commute_km")
+    if commute is not None and not 1 <= commute <= ranges.MAX_COMMUTE_KM:
+        raise ranges.OutOfRange(
+            _("Le trajet maximum va de 1 à %(max)s km.") % {"max": ranges.MAX_COMMUTE_KM},
+            field="max_commute_km",
+        )
     if "wanted_contracts" in details:
         details["wanted_contracts"] = _value_list(
             details["wanted_contracts"], None, _("Contrats souhaités : valeur inconnue.")
@@ -149,6 +167,7 @@ def referral_create(
         raise TypeError(f"Unknown job seeker fields: {sorted(unknown)}")
     if organisation.structure_id != structure.pk:
         raise DomainError(_("Ce prescripteur ne travaille pas avec cette structure."))
+    ranges.RECORDED.check(referred_on, field="referred_on")
     if job_seeker is not None:
         if job_seeker.structure_id != structure.pk:
             raise DomainError(_("Cette personne n'est pas suivie par cette structure."))
@@ -310,6 +329,7 @@ def intake_start(*, job_seeker: JobSeeker, held_on: datetime.date, by, notes: st
     """Someone always receives a newcomer: start (or continue) the person's intake."""
     if job_seeker.status != SeekerStatus.REFERRED:
         raise DomainError(_("L'accueil de cette personne est déjà fait."))
+    ranges.RECORDED.check(held_on, field="held_on")
     existing = open_intake(job_seeker)
     if existing is not None:
         return existing

@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from accesdirect.core import ranges
 from accesdirect.core.audit import audit_record
 from accesdirect.core.errors import DomainError
 
@@ -142,6 +143,7 @@ def period_sign(
     period = _locked_period(period)
     if period.status != PeriodStatus.DRAFT:
         raise DomainError(_("Ce PER est déjà signé."))
+    ranges.RECORDED.check(signed_on, field="signed_on")
     period.status = PeriodStatus.ACTIVE
     period.signed_on = signed_on
     period.signature_method = signature_method
@@ -171,6 +173,7 @@ def period_record_first_action(
         raise DomainError(_("La première action engageante de ce PER est déjà enregistrée."))
     if done_on > timezone.localdate():
         raise DomainError(_("La première action engageante ne peut pas être datée dans le futur."))
+    ranges.RECORDED.check(done_on, field="done_on")
     period.first_action = action
     period.first_action_by = done_by
     period.first_action_on = done_on
@@ -218,6 +221,7 @@ def period_end(
         raise DomainError(
             _("Un PER ne peut pas finir avant son début (%(day)s).") % {"day": _day(period.starts_on)}
         )
+    ranges.RECORDED.check(ended_on, field="ended_on")
     job_seeker = locked_seeker(period.job_seeker)
     period.job_seeker = job_seeker
     _end(period, ended_on=ended_on, reason=reason, by=by)

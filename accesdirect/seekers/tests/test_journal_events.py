@@ -10,8 +10,15 @@ from accesdirect.seekers.enums import JournalKind, SignatureMethod
 from accesdirect.seekers.journal import render_event
 from accesdirect.seekers.services import journal_add, period_sign
 from accesdirect.testing import factories as f
+from accesdirect.testing.clock import frozen_now
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def mid_december_2026(monkeypatch):
+    """The PER of December 2026 is signed on the 3rd, a week before "today"."""
+    frozen_now(monkeypatch, datetime.datetime(2026, 12, 10, 10, tzinfo=datetime.UTC))
 
 
 def test_an_entry_written_in_english_reads_in_french_for_everybody_else(
