@@ -5,6 +5,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from accesdirect.core.models import StructureOwned, scoped_manager
+from accesdirect.core.ranges import day_in_bounds, moment_in_bounds
 
 from .enums import ContactKind, ContactOutcome, Relationship, SizeBand
 
@@ -132,4 +133,13 @@ class CompanyContact(StructureOwned):
             # Last contact of a company, and "a later contact exists" for follow-ups.
             models.Index(fields=["company", "-occurred_at"]),
             models.Index(fields=["structure", "next_follow_up_on"]),
+        ]
+        constraints = [
+            # Plausible values only (core.ranges): no page has to read year 1 or year 9999.
+            models.CheckConstraint(
+                condition=moment_in_bounds("occurred_at"), name="contact_occurred_at_plausible"
+            ),
+            models.CheckConstraint(
+                condition=day_in_bounds("next_follow_up_on"), name="contact_next_follow_up_on_plausible"
+            ),
         ]

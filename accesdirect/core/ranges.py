@@ -52,6 +52,21 @@ def moment_in_bounds(field: str) -> Q:
     return Q(**{f"{field}__gte": FIRST_MOMENT, f"{field}__lt": LAST_MOMENT})
 
 
+def clamp_into_bounds(model, field: str, low=None, high=None) -> None:
+    """For a migration adding a bounds constraint: bring the values stored outside the bounds
+    to the nearest one, rows kept (a typo of year 1 becomes 01/01/1900, visible and corrected
+    on the page, instead of a page that cannot open). Dates and moments default to the fixed
+    bounds; numbers give theirs. Done in SQL: PostgreSQL keeps moments Python cannot read."""
+    if low is None:
+        moment = model._meta.get_field(field).get_internal_type() == "DateTimeField"
+        low, high = (
+            (FIRST_MOMENT, LAST_MOMENT - datetime.timedelta(seconds=1)) if moment else (FIRST_DAY, LAST_DAY)
+        )
+    rows = model._base_manager.all()
+    rows.filter(**{f"{field}__lt": low}).update(**{field: low})
+    rows.filter(**{f"{field}__gt": high}).update(**{field: high})
+
+
 def is_id(value) -> bool:
     """Whether a typed value can be an object's id (a positive bigint): anything else is no
     object, and is never handed to a query (a 20-digit number overflows the database)."""

@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from accesdirect.core.calendar import add_months
 from accesdirect.core.models import StructureOwned, scoped_manager
 from accesdirect.core.phones import normalize_mobile
+from accesdirect.core.ranges import day_in_bounds
 
 from .enums import ImmersionOutcome, ImmersionPurpose, ImmersionStatus
 
@@ -171,6 +172,11 @@ class Immersion(StructureOwned):
                 condition=Q(cancelled_at__isnull=True, cancelled_by__isnull=True)
                 | Q(cancelled_at__isnull=False, cancelled_by__isnull=False),
                 name="immersion_cancellation_has_author",
+            ),
+            # Plausible values only (core.ranges); the end follows the start within a month.
+            *(
+                models.CheckConstraint(condition=day_in_bounds(field), name=f"immersion_{field}_plausible")
+                for field in ("starts_on", "reviewed_on", "outcome_on")
             ),
         ]
 

@@ -8,6 +8,13 @@ from django.utils.translation import gettext_lazy as _
 
 from accesdirect.core.calendar import add_months, paris_today
 from accesdirect.core.models import StructureOwned, scoped_manager
+from accesdirect.core.ranges import (
+    MAX_CONTRACT_MONTHS,
+    MAX_HOURS_PER_WEEK,
+    MIN_HOURS_PER_WEEK,
+    day_in_bounds,
+    moment_in_bounds,
+)
 
 from .enums import (
     ACTIVE_POSITIONING_STATUSES,
@@ -40,6 +47,10 @@ def is_durable(
         six_months_end = add_months(starts_on, DURABLE_CDD_MONTHS) - datetime.timedelta(days=1)
         return ends_on >= six_months_end if six_months_or_more else ends_on > six_months_end
     return False
+
+
+def hours_in_range() -> Q:
+    return Q(hours_per_week__gte=MIN_HOURS_PER_WEEK, hours_per_week__lte=MAX_HOURS_PER_WEEK)
 
 
 class OfferQuerySet(models.QuerySet):
@@ -107,6 +118,16 @@ class Offer(StructureOwned):
                 condition=~Q(contract=Contract.CDD) | Q(duration_months__isnull=False),
                 name="cdd_offer_has_duration",
             ),
+            # Plausible values only (core.ranges): no page has to read year 9999 or 32,768 months.
+            *(
+                models.CheckConstraint(condition=day_in_bounds(field), name=f"offer_{field}_plausible")
+                for field in ("captured_on", "starts_on")
+            ),
+            models.CheckConstraint(
+                condition=Q(duration_months__gte=1, duration_months__lte=MAX_CONTRACT_MONTHS),
+                name="offer_duration_months_plausible",
+            ),
+            models.CheckConstraint(condition=hours_in_range(), name="offer_hours_per_week_plausible"),
         ]
         indexes = [models.Index(fields=["structure", "status", "-captured_on"])]
 
@@ -143,6 +164,9 @@ class Positioning(StructureOwned):
                 fields=["offer"],
                 condition=Q(status__in=ACTIVE_POSITIONING_STATUSES),
                 name="one_active_positioning_per_offer",
+            ),
+            models.CheckConstraint(
+                condition=moment_in_bounds("interview_at"), name="positioning_interview_at_plausible"
             ),
         ]
 
@@ -212,6 +236,11 @@ class Employment(StructureOwned):
                 | Q(ended_on__isnull=False, ended_on__gte=models.F("starts_on")) & ~Q(end_reason=""),
                 name="employment_end_has_reason_after_start",
             ),
+            *(
+                models.CheckConstraint(condition=day_in_bounds(field), name=f"employment_{field}_plausible")
+                for field in ("starts_on", "ends_on", "ended_on")
+            ),
+            models.CheckConstraint(condition=hours_in_range(), name="employment_hours_per_week_plausible"),
         ]
 
     def __str__(self):
@@ -243,3 +272,7 @@ class JobFollowUp(StructureOwned):
     class Meta:
         verbose_name = _("suivi dans l'emploi")
         ordering = ["due_on"]
+        constraints = [
+            models.CheckConstraint(condition=day_in_bounds(field), name=f"follow_up_{field}_plausible")
+            for field in ("due_on", "done_on")
+        ]

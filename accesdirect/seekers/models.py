@@ -10,6 +10,7 @@ from django.utils.translation import pgettext_lazy
 
 from accesdirect.core.calendar import add_months  # noqa: F401
 from accesdirect.core.models import StructureOwned, scoped_manager
+from accesdirect.core.ranges import MAX_COMMUTE_KM, day_in_bounds, moment_in_bounds
 
 from .enums import (
     AppointmentStatus,
@@ -154,6 +155,14 @@ class JobSeeker(StructureOwned):
                 name="exit_has_reason_and_date",
             ),
             models.CheckConstraint(condition=Q(cycle__gte=1), name="seeker_cycle_from_1"),
+            # Plausible values only (core.ranges): no page has to read year 1 or year 9999.
+            *(
+                models.CheckConstraint(condition=day_in_bounds(field), name=f"seeker_{field}_plausible")
+                for field in ("birth_date", "unemployed_since", "rsa_since", "exited_on")
+            ),
+            models.CheckConstraint(
+                condition=Q(max_commute_km__lte=MAX_COMMUTE_KM), name="seeker_max_commute_km_plausible"
+            ),
         ]
 
     def __str__(self):
@@ -184,6 +193,10 @@ class Referral(StructureOwned):
     class Meta:
         verbose_name = _("prescription")
         ordering = ["-referred_on"]
+        constraints = [
+            models.CheckConstraint(condition=day_in_bounds(field), name=f"referral_{field}_plausible")
+            for field in ("referred_on", "accepted_on", "intake_on")
+        ]
 
 
 class Intake(StructureOwned):
@@ -198,6 +211,9 @@ class Intake(StructureOwned):
     class Meta:
         verbose_name = _("accueil")
         ordering = ["-held_on"]
+        constraints = [
+            models.CheckConstraint(condition=day_in_bounds("held_on"), name="intake_held_on_plausible")
+        ]
 
 
 class TargetJob(StructureOwned):
@@ -303,6 +319,10 @@ class EngagementPeriod(StructureOwned):
                 condition=~Q(status=PeriodStatus.ACTIVE) | Q(signed_on__isnull=False),
                 name="active_per_is_signed",
             ),
+            *(
+                models.CheckConstraint(condition=day_in_bounds(field), name=f"per_{field}_plausible")
+                for field in ("starts_on", "ends_on", "first_action_on", "signed_on", "ended_on")
+            ),
         ]
 
     def __str__(self):
@@ -372,6 +392,9 @@ class TripartiteReview(StructureOwned):
     class Meta:
         verbose_name = _("bilan tripartite")
         ordering = ["-held_on"]
+        constraints = [
+            models.CheckConstraint(condition=day_in_bounds("held_on"), name="review_held_on_plausible")
+        ]
 
 
 class Appointment(StructureOwned):
@@ -392,6 +415,11 @@ class Appointment(StructureOwned):
         verbose_name = _("rendez-vous")
         ordering = ["starts_at"]
         indexes = [models.Index(fields=["structure", "starts_at"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=moment_in_bounds("starts_at"), name="appointment_starts_at_plausible"
+            )
+        ]
 
 
 class JournalEntry(StructureOwned):
@@ -418,6 +446,11 @@ class JournalEntry(StructureOwned):
         verbose_name_plural = _("entrées du journal")
         ordering = ["-occurred_at", "-pk"]
         indexes = [models.Index(fields=["job_seeker", "-occurred_at"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=moment_in_bounds("occurred_at"), name="journal_occurred_at_plausible"
+            )
+        ]
 
     @property
     def rendered(self) -> str:
