@@ -1,12 +1,32 @@
-"""JSON API /api/v1 (OpenAPI schema at /api/v1/openapi.json), over the same services."""
+"""JSON API /api/v1 (OpenAPI schema at /api/v1/openapi.json), over the same services.
 
-from django.http import HttpRequest
+Every answer other than a success has a JSON body {"detail": ...} with a French message, and
+the schema documents them, in French: 401 (not signed in), 403 (not a member of a structure's
+team, or the CSRF token of a write is missing), 404 (no such object in the structure), 409 (the
+action lost against another one), 422 (a parameter out of its documented range)."""
+
+from django.http import Http404, HttpRequest
+from django.utils.translation import gettext as _
 from ninja import NinjaAPI
+from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.security import django_auth
 
 from accesdirect.core.errors import DomainError
 
-api = NinjaAPI(
+from .schemas import STATUS_DESCRIPTIONS
+
+
+class AccesDirectAPI(NinjaAPI):
+    def get_openapi_schema(self, **kwargs):
+        schema = super().get_openapi_schema(**kwargs)
+        for operations in schema["paths"].values():
+            for operation in operations.values():
+                for status, answer in operation.get("responses", {}).items():
+                    answer["description"] = STATUS_DESCRIPTIONS.get(int(status), answer["description"])
+        return schema
+
+
+api = AccesDirectAPI(
     title="Accès Direct API",
     version="1",
     urls_namespace="api",
@@ -17,6 +37,38 @@ api = NinjaAPI(
 @api.exception_handler(DomainError)
 def domain_error(request: HttpRequest, exc: DomainError):
     return api.create_response(request, {"detail": exc.message}, status=exc.status_code)
+
+
+@api.exception_handler(AuthenticationError)
+def not_signed_in(request: HttpRequest, exc: AuthenticationError):
+    return api.create_response(
+        request, {"detail": _("Connectez-vous : l'API s'utilise avec la session d'un compte.")}, status=401
+    )
+
+
+@api.exception_handler(HttpError)
+def http_error(request: HttpRequest, exc: HttpError):
+    message = str(exc)
+    if exc.status_code == 403 and "CSRF" in message:
+        message = _("Jeton CSRF manquant ou faux : envoyez celui de la page dans l'en-tête X-CSRFToken.")
+    return api.create_response(request, {"detail": message}, status=exc.status_code)
+
+
+@api.exception_handler(Http404)
+def not_found(request: HttpRequest, exc: Http404):
+    return api.create_response(
+        request, {"detail": _("Introuvable : cet objet n'existe pas dans votre structure.")}, status=404
+    )
+
+
+@api.exception_handler(ValidationError)
+def invalid(request: HttpRequest, exc: ValidationError):
+    # Only the documented keys: pydantic's context may hold values JSON cannot carry.
+    items = [
+        {"type": str(item.get("type", "")), "loc": list(item.get("loc", ())), "msg": str(item.get("msg", ""))}
+        for item in exc.errors
+    ]
+    return api.create_response(request, {"detail": items}, status=422)
 
 
 api.add_router("/", "accesdirect.api.endpoints.router")

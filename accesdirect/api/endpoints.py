@@ -1,9 +1,22 @@
-from ninja import Router
+from ninja import Router, Schema
+
+from .schemas import errors
 
 router = Router()
 
 
-@router.get("/me", summary="The signed-in user and their structure")
+class StructureOut(Schema):
+    id: int
+    name: str
+
+
+class MeOut(Schema):
+    email: str
+    structure: StructureOut | None
+    role: str | None
+
+
+@router.get("/me", response={200: MeOut, **errors(401)}, summary="The signed-in user and their structure")
 def me(request):
     structure = request.structure
     return {

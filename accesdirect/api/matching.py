@@ -7,10 +7,11 @@ Objects are read through the structure scope: another structure's offer or perso
 
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
-from ninja import Field, Router, Schema
+from ninja import Field, Path, Query, Router, Schema
 from ninja.errors import HttpError
 from ninja.responses import Status
 
+from accesdirect.core.ranges import MAX_ID
 from accesdirect.matching import queries
 from accesdirect.matching.engine import Explanation
 from accesdirect.matching.loader import MatchingContext
@@ -18,13 +19,14 @@ from accesdirect.offers.enums import Contract, OfferStatus
 from accesdirect.offers.models import Offer
 from accesdirect.seekers.models import JobSeeker
 
+from .schemas import errors
+
 router = Router(tags=["rapprochement"])
 
 LIMIT_MAX = 100
-
-
-class ErrorOut(Schema):
-    detail: str
+ObjectId = Path(..., ge=1, le=MAX_ID)
+Limit = Query(20, ge=0, le=LIMIT_MAX, description="Paires classées rendues (100 au plus)")
+FilteredLimit = Query(0, ge=0, le=LIMIT_MAX, description="Paires écartées rendues, avec leurs raisons")
 
 
 class PartOut(Schema):
@@ -146,10 +148,12 @@ def _offers(pairs, offers) -> list[dict]:
 
 @router.get(
     "/offers/{offer_id}/candidates",
-    response={200: CandidatesOut, 404: ErrorOut, 409: ErrorOut},
+    response={200: CandidatesOut, **errors(401, 403, 404, 409, 422)},
     summary="The structure's people ranked for an open offer, with the explanation of each",
 )
-def offer_candidates(request, offer_id: int, limit: int = 20, filtered_limit: int = 0):
+def offer_candidates(
+    request, offer_id: int = ObjectId, limit: int = Limit, filtered_limit: int = FilteredLimit
+):
     _require_staff(request)
     offer = get_object_or_404(Offer.objects.all(), pk=offer_id)
     if offer.status != OfferStatus.OPEN:
@@ -171,10 +175,12 @@ def offer_candidates(request, offer_id: int, limit: int = 20, filtered_limit: in
 
 @router.get(
     "/job-seekers/{job_seeker_id}/offers",
-    response={200: OffersOut, 404: ErrorOut},
+    response={200: OffersOut, **errors(401, 403, 404, 422)},
     summary="The structure's open offers ranked for a person, and the close jobs recruiting here",
 )
-def job_seeker_offers(request, job_seeker_id: int, limit: int = 20, filtered_limit: int = 0):
+def job_seeker_offers(
+    request, job_seeker_id: int = ObjectId, limit: int = Limit, filtered_limit: int = FilteredLimit
+):
     _require_staff(request)
     job_seeker = get_object_or_404(JobSeeker.objects.all(), pk=job_seeker_id)
     context = MatchingContext(job_seeker.structure_id)
