@@ -8,6 +8,7 @@
 
 import pytest
 from django.conf import settings
+from django.test import Client
 from django.utils import translation
 from django_scopes import scopes_disabled
 
@@ -22,6 +23,22 @@ def fast_password_hashing(settings):
         "django.contrib.auth.hashers.MD5PasswordHasher",
         "django.contrib.auth.hashers.PBKDF2PasswordHasher",
     ]
+
+
+@pytest.fixture(autouse=True)
+def force_login_includes_the_second_factor(monkeypatch):
+    """`client.force_login(user)` stands for a complete sign-in, one-time code included, so that
+    tests of the direction's pages need no authenticator (the code's own tests sign in through
+    the pages, or call accesdirect.accounts.testing.sign_in_without_code)."""
+    from accesdirect.accounts.testing import mark_second_factor_verified
+
+    force_login = Client.force_login
+
+    def force_login_verified(self, user, backend=None):
+        force_login(self, user, backend)
+        mark_second_factor_verified(self)
+
+    monkeypatch.setattr(Client, "force_login", force_login_verified)
 
 
 @pytest.fixture(autouse=True)

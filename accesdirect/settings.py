@@ -5,6 +5,7 @@ Production sets DEBUG=false, SECRET_KEY, ALLOWED_HOSTS and DATABASE_URL; a missi
 malformed value stops the start-up with a clear message instead of running half-configured.
 """
 
+import datetime
 import os
 import re
 import tempfile
@@ -76,9 +77,14 @@ INSTALLED_APPS = [
     "django_htmx",
     # Serves the API documentation's scripts from our own static files, not from a CDN.
     "ninja",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "accesdirect.core",
     "accesdirect.referentials",
     "accesdirect.structures",
+    "accesdirect.accounts",
     "accesdirect.messaging",
     "accesdirect.seekers",
     "accesdirect.companies",
@@ -104,6 +110,9 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "accesdirect.core.middleware.StructureScopeMiddleware",
+    "accesdirect.accounts.middleware.SecondFactorMiddleware",
+    # Last, as django-axes asks: turns a locked-out sign-in into the French lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "accesdirect.urls"
@@ -164,6 +173,39 @@ if _db["ENGINE"] == "django.db.backends.sqlite3":
     _db["TEST"] = {"NAME": str(Path(tempfile.gettempdir()) / f"accesdirect-test-{os.getpid()}.sqlite3")}
 DATABASES = {"default": _db}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# --- Signing in ---------------------------------------------------------------------------
+# django-axes counts failed sign-ins in the database, so that the count holds across the web
+# server's processes and restarts: 5 failures for one address from one IP, and that pair is
+# locked out for LOGIN_LOCKOUT_MINUTES after the last try, on /connexion/ and /admin/ alike.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=env_int("LOGIN_LOCKOUT_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+# Both login forms name the e-mail field "username" (Django's AuthenticationForm).
+AXES_USERNAME_FORM_FIELD = "username"
+AXES_USERNAME_CALLABLE = "accesdirect.accounts.throttle.attempted_email"
+AXES_CLIENT_IP_CALLABLE = "accesdirect.accounts.throttle.client_ip"
+AXES_LOCKOUT_CALLABLE = "accesdirect.accounts.throttle.lockout_response"
+# Failures only: successful sign-ins are not kept (AccessLog), there is no use for them here.
+AXES_DISABLE_ACCESS_LOG = True
+AXES_VERBOSE = False
+# Reverse proxies in front of the application that append the client's address to
+# X-Forwarded-For (1 behind nginx); 0 reads the connection's address.
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+
+# One-time codes (TOTP, django-otp) for the direction, the network heads and the platform
+# operators: enrolment at first sign-in, then a code at every sign-in; recovery codes for a lost
+# phone. OTP_REQUIRED=false waives the requirement on a development machine (make demo) only.
+OTP_REQUIRED = env_bool("OTP_REQUIRED", True)
+if not DEBUG and not OTP_REQUIRED:
+    raise ImproperlyConfigured("OTP_REQUIRED=false is for development only, not with DEBUG=false.")
+OTP_TOTP_ISSUER = "Accès Direct"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

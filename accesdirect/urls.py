@@ -1,16 +1,17 @@
 from django.contrib import admin
-from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 from django.views.i18n import set_language
 
+from accesdirect.accounts import views as accounts_views
 from accesdirect.api.api import api_urlpatterns
 from accesdirect.core import views as core_views
 
 urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
-    path("connexion/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
-    path("deconnexion/", auth_views.LogoutView.as_view(), name="logout"),
+    path("connexion/", accounts_views.login, name="login"),
+    path("deconnexion/", accounts_views.logout, name="logout"),
+    path("", include("accesdirect.accounts.urls")),
     path("", include("accesdirect.dashboard.urls")),
     path("chercheurs/", include("accesdirect.seekers.urls")),
     path("entreprises/", include("accesdirect.companies.urls")),

@@ -1,10 +1,12 @@
 """Under the Content-Security-Policy (core/headers.py), the pages that run the most scripts
 still work in a real browser, with no violation reported: the API documentation (Swagger UI,
-from our own static files), the admin and the Monday board."""
+from our own static files), the admin, the Monday board and the one-time codes' enrolment."""
 
 import pytest
 from django.conf import settings
 from django.urls import reverse
+
+from accesdirect.accounts.testing import sign_in_without_code
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -46,6 +48,21 @@ def test_the_admin_and_the_board_run_without_violations(browser, live_server, cl
         response = page.goto(live_server.url + url)
         assert response.status == 200, url
         page.wait_for_load_state("networkidle")
+    context.close()
+    assert violations == []
+    assert foreign == []
+
+
+def test_the_enrolment_page_draws_its_qr_code_in_the_page(
+    browser, live_server, client, dominique, screenshots
+):
+    sign_in_without_code(client, dominique)
+    context, page, violations, foreign = _open(browser, live_server, client)
+    page.goto(live_server.url + reverse("dashboard:home"))  # held at the one-time code...
+    assert page.url.startswith(live_server.url + reverse("accounts:enrol"))  # ...which sends to the enrolment
+    box = page.locator(".qr-code svg").bounding_box()
+    assert box is not None and box["width"] >= 150
+    page.screenshot(path=str(screenshots / "enrolment.png"), full_page=True)
     context.close()
     assert violations == []
     assert foreign == []

@@ -2,6 +2,7 @@ from django import forms
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 
+from accesdirect.accounts.invitations import invitation_send
 from accesdirect.core.admin_site import is_direction
 
 from .forms import MemberOrNewAccountForm, NewStaffMemberForm, structure_people
@@ -137,11 +138,13 @@ class PeopleOfTheStructureAdmin(StructureOwnedAdmin):
     def save_model(self, request, obj, form, change):
         account = form.new_account() if hasattr(form, "new_account") else None
         if account is not None:
-            # No password: the person chooses one through the reset link of the login page.
+            # No password: the person chooses one through the link e-mailed to them.
             account.set_unusable_password()
             account.save()
             obj.user = account
         super().save_model(request, obj, form, change)
+        if account is not None:
+            invitation_send(request=request, user=account, structure=obj.structure)
 
 
 @admin.register(Membership)

@@ -9,6 +9,8 @@ from django.contrib.auth.decorators import login_not_required
 from django.db import OperationalError
 from django.test import Client, override_settings
 from django.urls import include, path
+from django_otp.oath import TOTP
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accesdirect.structures.enums import Role
 from accesdirect.testing import factories as f
@@ -92,10 +94,12 @@ def test_a_user_of_no_structure_is_told_why_and_may_sign_out(client):
 
 @pytest.mark.django_db
 def test_a_platform_operator_of_no_structure_lands_in_the_admin_after_signing_in(client):
-    f.UserFactory(email="operateur@plateforme.fr", is_staff=True, is_superuser=True)
-    response = client.post(
-        "/connexion/", {"username": "operateur@plateforme.fr", "password": f.DEFAULT_PASSWORD}, follow=True
-    )
+    operator = f.UserFactory(email="operateur@plateforme.fr", is_staff=True, is_superuser=True)
+    authenticator = TOTPDevice.objects.create(user=operator, name="Téléphone", confirmed=True)
+    client.post("/connexion/", {"username": "operateur@plateforme.fr", "password": f.DEFAULT_PASSWORD})
+    # Operators give a one-time code after the password (accesdirect.accounts).
+    code = TOTP(authenticator.bin_key, authenticator.step, authenticator.t0, authenticator.digits).token()
+    response = client.post("/connexion/code/", {"code": code}, follow=True)
     assert response.redirect_chain[-1] == ("/admin/", 302)
     assert response.status_code == 200
     assert "Site d’administration" in response.content.decode()

@@ -3,6 +3,7 @@ accounts: Dominique (direction at Pau) cannot attach Bixente (CRE at Bayonne) to
 his number, nor read his name; platform operators still pick any account."""
 
 import pytest
+from django.core import mail
 from django.urls import reverse
 from django_scopes import scopes_disabled
 
@@ -42,13 +43,24 @@ def test_the_add_form_offers_the_structures_people_only(client, dominique, bixen
     assert "Dominique" in prescriber_page and "Bixente" not in prescriber_page
 
 
-def test_the_direction_creates_a_new_account_for_a_new_member(client, dominique, pau):
+def test_the_direction_creates_a_new_account_for_a_new_member(
+    client, dominique, pau, settings, django_capture_on_commit_callbacks
+):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     client.force_login(dominique)
-    response = client.post(
-        reverse("admin:structures_membership_add"),
-        _membership_form(new_email="Lea.Etchart@acces-pau.fr", new_first_name="Léa", new_last_name="Etchart"),
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("admin:structures_membership_add"),
+            _membership_form(
+                new_email="Lea.Etchart@acces-pau.fr", new_first_name="Léa", new_last_name="Etchart"
+            ),
+        )
     assert response.status_code == 302
+    # The new member receives the link to choose her password.
+    (invitation,) = mail.outbox
+    assert invitation.to == ["lea.etchart@acces-pau.fr"]
+    assert invitation.subject == "Votre compte Accès Direct pour Accès Pau"
+    assert "/mot-de-passe/reinitialiser/" in invitation.body
     account = User.objects.get(email="lea.etchart@acces-pau.fr")
     assert account.first_name == "Léa" and not account.has_usable_password()
     with scopes_disabled():
