@@ -34,9 +34,7 @@ def test_the_signature_follows_ovhs_formula():
 
 
 def test_an_sms_is_a_signed_job_of_the_sms_service(fake_ovh):
-    provider = adapter_for(
-        fake_ovh, callback_url="https://ad.example.org/webhooks/ovh/receipts/s3cret/"
-    )
+    provider = adapter_for(fake_ovh, callback_url="https://ad.example.org/webhooks/ovh/receipts/s3cret/")
     result = provider.send(SMS)
 
     request = fake_ovh.last_request
