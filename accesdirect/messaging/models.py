@@ -58,6 +58,8 @@ class Message(StructureOwned):
         ordering = ["-created_at", "-pk"]
         indexes = [
             models.Index(fields=["next_attempt_at"], condition=Q(status="queued"), name="message_due_idx"),
+            # The few messages in flight, read by every worker's recovery every few seconds.
+            models.Index(fields=["claimed_at"], condition=Q(status="sending"), name="message_sending_idx"),
             models.Index(fields=["subject", "subject_id"], name="message_subject_idx"),
             models.Index(fields=["structure", "-created_at"], name="message_structure_idx"),
         ]

@@ -8,9 +8,14 @@ Correct with several workers at once and across crashes, on PostgreSQL and SQLit
 - every write that finishes a message (sent, failed, uncertain, cancelled, requeued) matches the
   claim too (its `claimed_at`), not only the status: a worker whose batch outlived the stale
   limit cannot overwrite the message that another worker has since reclaimed and claimed;
-- after a crash, a message left in sending and never handed is queued again; one that was
-  handed but has no recorded answer may have been accepted by the provider: it becomes
-  "uncertain" for staff to check, rather than being blindly sent twice.
+- after a crash, a message left in sending and never handed is queued again within seconds
+  (CLAIM_TIMEOUT: a login code must not wait); one that was handed but has no recorded answer
+  may have been accepted by the provider: after STALE_AFTER it becomes "uncertain" for staff
+  to check, rather than being blindly sent twice;
+- a live worker never keeps a claim it has not started for long: a batch that runs past half
+  the claim timeout gives its unstarted messages back (the next batch claims them afresh), so
+  that another worker's recovery rarely meets a live claim, and never harms it if it does (the
+  hand-off matches the claim).
 """
 
 import dataclasses
@@ -45,7 +50,14 @@ RETRY_DELAYS = (
     datetime.timedelta(hours=6),
 )
 MAX_ATTEMPTS = len(RETRY_DELAYS) + 1
+# Handed to a provider, no answer recorded: the provider may have the message. Long enough
+# for the slowest provider call (timeouts and failover included) to end.
 STALE_AFTER = datetime.timedelta(minutes=5)
+# Claimed, never handed: it was never sent, whatever happened to its worker. A claim only
+# covers the time to reach the provider call, so a dead worker's claims are retried quickly.
+CLAIM_TIMEOUT = datetime.timedelta(seconds=5)
+# How often a running worker looks for dead workers' claims.
+RECLAIM_INTERVAL = datetime.timedelta(seconds=2)
 INTERRUPTED = "Envoi interrompu : le fournisseur a peut-être reçu ce message. Vérifiez avant de renvoyer."
 # A provider that failed is skipped for this long by this worker: the next one takes over.
 PROVIDER_COOL_DOWN = datetime.timedelta(seconds=60)
@@ -62,6 +74,8 @@ class BatchReport:
     deferred: int = 0
     # Reclaimed by another worker while this batch was too slow: left to that worker.
     lost: int = 0
+    # Not started before half the claim timeout: given back for the next batch.
+    released: int = 0
 
 
 class FailoverChain:
@@ -90,13 +104,20 @@ class FailoverChain:
 
 
 def reclaim_stale(
-    *, now: datetime.datetime, stale_after: datetime.timedelta = STALE_AFTER
+    *,
+    now: datetime.datetime,
+    stale_after: datetime.timedelta = STALE_AFTER,
+    claim_timeout: datetime.timedelta = CLAIM_TIMEOUT,
 ) -> tuple[int, int]:
-    """Recover messages left in "sending" by a worker that died. Returns (requeued, uncertain)."""
-    cutoff = now - stale_after
+    """Recover messages left in "sending" by a worker that died. Returns (requeued, uncertain):
+    claimed more than `claim_timeout` ago and never handed, queued again at once; handed more
+    than `stale_after` ago without an answer, uncertain."""
     requeued = Message.all_objects.filter(
-        status=MessageStatus.SENDING, handed_at__isnull=True, claimed_at__lt=cutoff
+        status=MessageStatus.SENDING,
+        handed_at__isnull=True,
+        claimed_at__lt=now - min(claim_timeout, stale_after),
     ).update(status=MessageStatus.QUEUED, claimed_at=None, next_attempt_at=now)
+    cutoff = now - stale_after
     uncertain = Message.all_objects.filter(status=MessageStatus.SENDING, handed_at__lt=cutoff).update(
         status=MessageStatus.UNCERTAIN,
         last_error=INTERRUPTED,
@@ -218,15 +239,38 @@ def _senders(messages: list[Message]) -> dict[int, str]:
     return {pk: sender or default for pk, sender in rows}
 
 
-def run_batch(*, chain: FailoverChain, limit: int = 50, now: datetime.datetime | None = None) -> BatchReport:
+def release(messages: list[Message]) -> int:
+    """Give back claims this worker has not started (never handed), for any worker to take;
+    one whose claim is no longer ours (see `_still_ours`) is left alone."""
+    return Message.all_objects.filter(
+        pk__in=[message.pk for message in messages],
+        status=MessageStatus.SENDING,
+        claimed_at__in={message.claimed_at for message in messages},
+        handed_at__isnull=True,
+    ).update(status=MessageStatus.QUEUED, claimed_at=None)
+
+
+def run_batch(
+    *,
+    chain: FailoverChain,
+    limit: int = 50,
+    now: datetime.datetime | None = None,
+    claim_timeout: datetime.timedelta = CLAIM_TIMEOUT,
+) -> BatchReport:
     """Claim and send one batch. With an explicit `now` (tests, replays) every decision of the
-    batch uses that time; otherwise each message is judged at the moment it is sent."""
+    batch uses that time; otherwise each message is judged at the moment it is sent, and once
+    the batch has run for half the claim timeout (slow providers) the messages not started yet
+    are given back rather than left to age into another worker's recovery."""
     clock = (lambda: now) if now is not None else timezone.now
-    messages = claim(limit=limit, now=clock())
+    claimed_at = clock()
+    messages = claim(limit=limit, now=claimed_at)
     report = BatchReport(claimed=len(messages))
     senders = _senders(messages)
     territories = structure_territories({message.structure_id for message in messages})
-    for message in messages:
+    for index, message in enumerate(messages):
+        if clock() - claimed_at > claim_timeout / 2:
+            report.released = release(messages[index:])
+            break
         outcome = deliver(message, chain=chain, senders=senders, territories=territories, now=clock())
         setattr(report, outcome, getattr(report, outcome) + 1)
     return report
@@ -250,17 +294,19 @@ def run_forever(
     should_stop=lambda: False,
     schedulers: bool = True,
 ):
-    """The worker's loop: send what is due; every 30 s recover crashed sends and flag undelivered
-    SMS; every minute let the domain schedulers queue the reminders that fell due, unless they
-    run as their own service (`run_scheduler`, production)."""
+    """The worker's loop: send what is due; every 2 s recover crashed sends (RECLAIM_INTERVAL),
+    every 30 s flag undelivered SMS; every minute let the domain schedulers queue the reminders
+    that fell due, unless they run as their own service (`run_scheduler`, production)."""
     chain = FailoverChain(build_chain())
-    last_reclaim = last_schedule = None
+    last_reclaim = last_flag = last_schedule = None
     while not should_stop():
         now = timezone.now()
-        if last_reclaim is None or now - last_reclaim > datetime.timedelta(seconds=30):
+        if last_reclaim is None or now - last_reclaim > RECLAIM_INTERVAL:
             reclaim_stale(now=now, stale_after=stale_after)
-            flag_undelivered(now=now)
             last_reclaim = now
+        if last_flag is None or now - last_flag > datetime.timedelta(seconds=30):
+            flag_undelivered(now=now)
+            last_flag = now
         if schedulers and (last_schedule is None or now - last_schedule > datetime.timedelta(minutes=1)):
             run_schedulers(now=now)
             last_schedule = now

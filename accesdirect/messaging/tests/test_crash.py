@@ -5,6 +5,7 @@ The worker runs as a real process (`manage.py run_worker`) on the test database,
 through the Brevo adapter to the local fake Brevo server, which answers slowly so that the
 kill lands while messages are in flight."""
 
+import datetime
 import os
 import signal
 import subprocess
@@ -20,6 +21,7 @@ from accesdirect.messaging.enums import MessageKind, MessageStatus
 from accesdirect.messaging.models import Message
 from accesdirect.messaging.services import message_queue
 from accesdirect.messaging.testing.fake_providers import BREVO_WEBHOOK_SECRET, CREDENTIALS, serve
+from accesdirect.messaging.worker import STALE_AFTER, reclaim_stale
 
 BATCH = 100
 
@@ -106,3 +108,52 @@ def test_a_worker_killed_mid_batch_then_restarted_sends_each_message_at_most_onc
     assert duplicates / BATCH <= 0.001
     for message in Message.all_objects.filter(status=MessageStatus.SENT):
         assert received[message.recipient] == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_unsent_claims_of_a_killed_worker_go_within_seconds_the_handed_one_waits(pau):
+    """Worker A claims ten login codes and is killed while the provider holds the first one:
+    the nine it never handed are sent by worker B within seconds (a login code must not wait
+    for the 5-minute stale limit); the handed one may have been accepted, so it is not sent
+    again, and becomes uncertain only after the stale limit."""
+    for index in range(10):
+        message_queue(
+            structure_id=pau.pk,
+            kind=MessageKind.LOGIN_CODE,
+            recipient=f"+3362{index:07d}",
+            context={"code": f"{index:06d}"},
+            idempotency_key=f"login:{index}",
+        )
+    connection.close()
+
+    with serve("brevo") as fake:
+        fake.delay_responses(60, count=1)  # the first SMS reaches the provider, its answer never comes
+        worker_a = _start_worker(fake.url, "--batch-size", "10", "--no-schedulers")
+        try:
+            _wait_for(lambda: len(fake.received) == 1, timeout=60)
+            _wait_for(lambda: Message.all_objects.filter(handed_at__isnull=False).count() == 1, timeout=10)
+        finally:
+            worker_a.send_signal(signal.SIGKILL)
+            worker_a.communicate(timeout=10)
+        killed_at = time.monotonic()
+        assert Message.all_objects.filter(status=MessageStatus.SENDING).count() == 10
+
+        worker_b = _start_worker(fake.url, "--batch-size", "10", "--no-schedulers")
+        try:
+            _wait_for(lambda: Message.all_objects.filter(status=MessageStatus.SENT).count() == 9, timeout=30)
+            recovered_after = time.monotonic() - killed_at
+        finally:
+            worker_b.terminate()
+            worker_b.communicate(timeout=20)
+        received = Counter(sms.to for sms in fake.received)
+
+    print(
+        f"\n{connection.vendor}: the killed worker's unsent claims went {recovered_after:.1f} s after"
+    )
+    assert recovered_after < 12
+    assert len(received) == 10 and set(received.values()) == {1}  # nobody got two codes
+    [handed] = Message.all_objects.filter(status=MessageStatus.SENDING)
+    assert handed.handed_at is not None
+    assert reclaim_stale(now=handed.handed_at + STALE_AFTER - datetime.timedelta(seconds=1)) == (0, 0)
+    assert reclaim_stale(now=handed.handed_at + STALE_AFTER + datetime.timedelta(seconds=1)) == (0, 1)
+    assert Message.all_objects.get(pk=handed.pk).status == MessageStatus.UNCERTAIN

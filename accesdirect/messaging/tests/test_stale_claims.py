@@ -9,12 +9,21 @@ provider holds B's request, A wakes up and tries to finish the message its own w
 import datetime
 
 import pytest
+from django.utils import timezone
 
 from accesdirect.messaging.enums import MessageKind, MessageStatus, OptOutSource
 from accesdirect.messaging.models import Message
 from accesdirect.messaging.providers.base import Outcome, SendResult
 from accesdirect.messaging.services import message_queue, opt_out_add
-from accesdirect.messaging.worker import STALE_AFTER, FailoverChain, claim, deliver, reclaim_stale, run_batch
+from accesdirect.messaging.worker import (
+    CLAIM_TIMEOUT,
+    STALE_AFTER,
+    FailoverChain,
+    claim,
+    deliver,
+    reclaim_stale,
+    run_batch,
+)
 
 from .conftest import PARIS
 
@@ -145,3 +154,99 @@ def test_a_late_provider_answer_does_not_overwrite_the_stale_check(pau, provider
 
     assert report.lost == 1
     assert Message.all_objects.get().status == MessageStatus.UNCERTAIN
+
+
+# --- A claim never handed is recovered within seconds; a handed one after the stale limit ---
+
+
+def test_a_claim_never_handed_is_queued_again_after_a_few_seconds(pau):
+    """A dead worker's claim that never reached the provider: nothing was sent, so it goes
+    again at once rather than after the stale limit (a login code must not wait 5 minutes)."""
+    queue_reminder(pau)
+    claim(limit=10, now=A_CLAIMS)
+
+    assert reclaim_stale(now=A_CLAIMS + CLAIM_TIMEOUT - datetime.timedelta(seconds=1)) == (0, 0)
+    assert reclaim_stale(now=A_CLAIMS + CLAIM_TIMEOUT + datetime.timedelta(seconds=1)) == (1, 0)
+    assert CLAIM_TIMEOUT <= datetime.timedelta(seconds=10) < STALE_AFTER
+    message = Message.all_objects.get()
+    assert (message.status, message.claimed_at) == (MessageStatus.QUEUED, None)
+
+
+def test_a_handed_message_still_waits_for_the_stale_limit(pau, provider):
+    """Handed, no answer: the provider may have it. Only after the stale limit does it become
+    uncertain, for staff to check, never sent again by the recovery."""
+    queue_reminder(pau)
+    [claimed] = claim(limit=10, now=A_CLAIMS)
+    Message.all_objects.filter(pk=claimed.pk).update(handed_at=A_CLAIMS)
+
+    assert reclaim_stale(now=A_CLAIMS + datetime.timedelta(minutes=1)) == (0, 0)
+    assert reclaim_stale(now=A_CLAIMS + STALE_AFTER + datetime.timedelta(seconds=1)) == (0, 1)
+    assert Message.all_objects.get().status == MessageStatus.UNCERTAIN
+    assert run_batch(chain=FailoverChain([provider]), now=NEXT_MORNING).claimed == 0
+
+
+def test_a_fast_recovery_does_not_make_a_live_worker_send_twice(pau, provider):
+    """Worker A stalls 10 s between its claim and the hand-off (a pause, a slow database); B's
+    recovery requeues and sends the message meanwhile. A's hand-off then finds the claim is no
+    longer its own: the message goes once."""
+    queue_reminder(pau)
+    [claimed_by_a] = claim(limit=10, now=A_CLAIMS)
+    later = A_CLAIMS + datetime.timedelta(seconds=10)
+    assert reclaim_stale(now=later) == (1, 0)
+    assert run_batch(chain=FailoverChain([provider]), now=later).sent == 1
+
+    outcomes = []
+    a_finishes(claimed_by_a, now=later, outcomes=outcomes)
+
+    assert outcomes == ["lost"]
+    assert len(provider.sent) == 1
+    assert Message.all_objects.get().status == MessageStatus.SENT
+
+
+class SlowProvider(HoldingProvider):
+    """Accepts every SMS, taking `seconds` of the worker's clock each."""
+
+    def __init__(self, clock, seconds: float):
+        super().__init__()
+        self.clock, self.seconds = clock, seconds
+
+    def send(self, sms):
+        self.clock.advance(self.seconds)
+        return super().send(sms)
+
+
+class Clock:
+    def __init__(self, start: datetime.datetime):
+        self.now = start
+
+    def __call__(self) -> datetime.datetime:
+        return self.now
+
+    def advance(self, seconds: float) -> None:
+        self.now += datetime.timedelta(seconds=seconds)
+
+
+def test_a_slow_batch_gives_back_the_messages_it_has_not_started(pau, monkeypatch):
+    """With a provider taking 2 s a message, the worker starts no message once half the claim
+    timeout has passed: the rest go back to the queue at once, for this worker's next batch or
+    another worker, rather than ageing into a recovery."""
+    for index in range(5):
+        message_queue(
+            structure_id=pau.pk,
+            kind=MessageKind.LOGIN_CODE,
+            recipient=f"+3361234567{index}",
+            context={"code": "123456"},
+            idempotency_key=f"login:{index}",
+            now=A_CLAIMS,
+        )
+    clock = Clock(A_CLAIMS)
+    monkeypatch.setattr(timezone, "now", clock)
+    provider = SlowProvider(clock, seconds=2)
+
+    report = run_batch(chain=FailoverChain([provider]))
+
+    assert (report.claimed, report.sent, report.released) == (5, 2, 3)
+    statuses = sorted(Message.all_objects.values_list("status", "claimed_at"), key=str)
+    assert statuses == [(MessageStatus.QUEUED, None)] * 3 + [(MessageStatus.SENT, A_CLAIMS)] * 2
+    # The next batch takes them at once.
+    assert run_batch(chain=FailoverChain([provider])).sent == 2

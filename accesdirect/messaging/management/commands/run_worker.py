@@ -17,7 +17,10 @@ class Command(BaseCommand):
             "--stale-after",
             type=float,
             default=worker.STALE_AFTER.total_seconds(),
-            help="Seconds after which a message left in 'sending' by a dead worker is recovered.",
+            help=(
+                "Seconds after which a message a dead worker handed to a provider becomes uncertain "
+                "(one it never handed is queued again after a few seconds)."
+            ),
         )
         parser.add_argument(
             "--no-schedulers",
