@@ -418,14 +418,13 @@ def board_section(name: str, *, today: datetime.date, weeks_without_proposal: in
     raise ValueError(f"Unknown board section: {name}")
 
 
-def draft_for_board() -> AssignmentDraft | None:
-    """The latest draft that was not replaced: the one under review, or the last one reviewed."""
-    return (
-        AssignmentDraft.objects.exclude(status=DraftStatus.SUPERSEDED)
-        .select_related("created_by")
-        .order_by("-created_at", "-pk")
-        .first()
-    )
+def draft_for_board(*, with_lists: bool = False) -> AssignmentDraft | None:
+    """The latest draft that was not replaced: the one under review, or the last one reviewed.
+    Its "sans" lists (large JSON: every person without an offer) are read only `with_lists`."""
+    drafts = AssignmentDraft.objects.exclude(status=DraftStatus.SUPERSEDED).select_related("created_by")
+    if not with_lists:
+        drafts = drafts.defer("offers_without_candidate", "people_without_offer")
+    return drafts.order_by("-created_at", "-pk").first()
 
 
 @dataclasses.dataclass(frozen=True)

@@ -143,7 +143,8 @@ SECTION_SLUGS = {
 }
 SECTIONS_BY_SLUG = {slug: name for name, slug in SECTION_SLUGS.items()}
 BOARD_PER_PAGE = 25
-DRAFT_LINES_PER_PAGE = 20
+# A line shows its proposal and two alternatives, each explained: ten make a page.
+DRAFT_LINES_PER_PAGE = 10
 GROUPS_PER_PAGE = 20
 
 
@@ -228,7 +229,7 @@ def board_section(request, slug):
         "weeks": weeks,
     }
     if name in DRAFT_SECTIONS:
-        draft = queries.draft_for_board()
+        draft = queries.draft_for_board(with_lists=name != "lines")
         if draft is None:
             raise Http404
         context.update(_draft_section(request, name, draft))
