@@ -1,6 +1,6 @@
 from django.conf import settings
 from django.db import models
-from django.db.models import Max, OuterRef, Q, Subquery
+from django.db.models import OuterRef, Q, Subquery
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -18,7 +18,10 @@ class CompanyQuerySet(models.QuerySet):
         return self.filter(query)
 
     def with_last_contact(self):
-        return self.annotate(last_contact_at=Max("contacts__occurred_at"))
+        # A subquery per company shown, not a join and GROUP BY over every contact of the
+        # structure before the page is cut (150 ms at 30,000 contacts).
+        latest = CompanyContact.objects.filter(company=OuterRef("pk")).order_by("-occurred_at")
+        return self.annotate(last_contact_at=Subquery(latest.values("occurred_at")[:1]))
 
     def with_next_follow_up(self):
         """The follow-up date asked by the latest contact: a later contact settles an earlier one."""
@@ -76,6 +79,8 @@ class Company(StructureOwned):
                 fields=["structure", "siret"], condition=~Q(siret=""), name="unique_siret_per_structure"
             )
         ]
+        # The list of companies, by name: a page read from the index, not a sort of them all.
+        indexes = [models.Index(fields=["structure", "name", "id"])]
 
     def __str__(self):
         return self.name

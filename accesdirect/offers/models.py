@@ -129,7 +129,11 @@ class Offer(StructureOwned):
             ),
             models.CheckConstraint(condition=hours_in_range(), name="offer_hours_per_week_plausible"),
         ]
-        indexes = [models.Index(fields=["structure", "status", "-captured_on"])]
+        indexes = [
+            models.Index(fields=["structure", "status", "-captured_on"]),
+            # The list of offers, newest first: a page read from the index, not a sort of them all.
+            models.Index(fields=["structure", "-captured_on", "-id"]),
+        ]
 
     def __str__(self):
         return f"{self.title} – {self.company}"
