@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 PIP := $(BIN)/python -m pip --disable-pip-version-check --quiet
 
-.PHONY: venv demo serve test browser-test quality lock bench messages clean
+.PHONY: venv demo serve test browser-test fuzz quality lock bench messages clean
 
 $(VENV)/.installed: requirements.lock pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Accès Direct demande Python 3.11 ou plus récent.")'
@@ -29,6 +29,12 @@ test: venv
 ## screenshots under var/screenshots/. Left out of make test, which needs no browser.
 browser-test: venv
 	$(BIN)/pytest -m browser -p no:randomly $(PYTEST_ARGS)
+
+## make fuzz: a bounded fuzzing pass of the JSON API (schemathesis, about three minutes) against the
+## production server on a free local port, over a throwaway database: 0 server error, 0 answer
+## outside the OpenAPI schema. Report under var/fuzz/.
+fuzz: venv
+	$(BIN)/python -m accesdirect.testing.api_fuzz
 
 quality: venv
 	$(BIN)/ruff check .
