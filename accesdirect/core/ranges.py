@@ -30,7 +30,8 @@ FIRST_MOMENT = datetime.datetime(1900, 1, 1, tzinfo=datetime.UTC)
 LAST_MOMENT = datetime.datetime(2101, 1, 1, tzinfo=datetime.UTC)
 # The largest id a database column holds (bigint): a larger one is no object, never a query.
 MAX_ID = 2**63 - 1
-# The largest page number a list accepts (past the last page, the last page is shown).
+# The largest page number the API accepts (a page past the last one is empty there; the pages
+# of the site show their last page instead).
 MAX_PAGE = 100_000
 
 # Numbers of the domain.
@@ -72,15 +73,6 @@ def is_id(value) -> bool:
     object, and is never handed to a query (a 20-digit number overflows the database)."""
     text = str(value).strip()
     return text.isascii() and text.isdigit() and 0 < int(text) <= MAX_ID
-
-
-def page_number(raw) -> int | str:
-    """A page number read from a query string, kept within 1..MAX_PAGE; anything that is not
-    a number is left to the paginator, which shows the first page."""
-    text = str(raw or "").strip()
-    if text.isascii() and text.lstrip("-").isdigit():
-        return min(max(int(text), 1), MAX_PAGE)
-    return 1
 
 
 class OutOfRange(DomainError):
