@@ -20,7 +20,10 @@ are not counted. `queries` is what the page costs once the pools are kept (measu
 Django's test client), `queries_first` the first load of a worker; `alone_ms` the median time of
 the page asked by one user alone, before the run (the page's own cost, without queueing).
 Targets: p95 <= 150 ms for every page and >= 40 requests/s in all. The machine's load average
-is printed with the figures: other processes on the same cores change them.
+is printed with the figures: other processes on the same cores change them; the CPU the server's
+workers and their database connections spend per request (`server_cpu_ms_per_request`,
+`database_cpu_ms_per_request`) does not depend on them much, and tells the capacity of cores of
+its own (2 cores: 2,000 / their sum requests/s at most).
 
 The database is emptied first, then migrated and loaded with the demo (about two minutes);
 BENCH_REUSE=1 measures again on the database a previous run left, without reloading it.
@@ -234,7 +237,15 @@ def free_port() -> int:
 
 
 def start_server(port: int, log_path: str) -> subprocess.Popen:
-    env = {**os.environ, "WORKERS": "2", "PORT": str(port), "BIND": f"127.0.0.1:{port}"}
+    # The workers keep their database connections for the whole run (production: a minute), so
+    # that the CPU of the database backends serving them is read from the same processes.
+    env = {
+        **os.environ,
+        "WORKERS": "2",
+        "PORT": str(port),
+        "BIND": f"127.0.0.1:{port}",
+        "DB_CONN_MAX_AGE": "600",
+    }
     with open(log_path, "ab") as log:
         server = subprocess.Popen(
             [sys.executable, "manage.py", "run_web", "--no-collectstatic"],
@@ -327,6 +338,33 @@ def alone_ms(port: int, session: str, territory) -> dict[str, float]:
     return {name: round(statistics.median(values), 1) for name, values in alone.items()}
 
 
+def cpu_seconds(pids) -> float:
+    """User and system CPU time of these processes so far (Linux /proc); gone ones count 0."""
+    tick = os.sysconf("SC_CLK_TCK")
+    total = 0
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += int(fields[11]) + int(fields[12])  # utime, stime
+    return total / tick
+
+
+def server_processes(server: subprocess.Popen) -> tuple[list[int], list[int]]:
+    """The gunicorn workers, and the PostgreSQL backends of their (persistent) connections."""
+    from django.db import connection
+
+    children = Path(f"/proc/{server.pid}/task/{server.pid}/children").read_text().split()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        )
+        backends = [row[0] for row in cursor.fetchall()]
+    connection.close()
+    return [int(pid) for pid in children], backends
+
+
 # --- The run ---------------------------------------------------------------------------------
 
 
@@ -345,10 +383,10 @@ def main(duration_s: int, users_count: int) -> None:
     from _setup import django_with_fresh_database
 
     if os.environ.get("BENCH_REUSE") == "1" and _demo_loaded():
-        # Measuring again on the database of a previous run (BENCH_REUSE=1): no reload.
-        import django
+        # Measuring again on the database of a previous run (BENCH_REUSE=1): migrated, not reloaded.
+        from django.core.management import call_command
 
-        django.setup()
+        call_command("migrate", verbosity=0)
     else:
         django_with_fresh_database()
     from django.core.management import call_command
@@ -387,6 +425,13 @@ def main(duration_s: int, users_count: int) -> None:
         ]
         for thread in threads:
             thread.start()
+        # The CPU the server spends (its workers, and the database for them) per request: what
+        # the figures would be on cores of its own, whatever else runs on the machine.
+        time.sleep(max(0.0, start_at - time.monotonic()))
+        workers, backends = server_processes(server)
+        cpu_before = (cpu_seconds(workers), cpu_seconds(backends))
+        time.sleep(max(0.0, stop_at - time.monotonic()))
+        cpu_after = (cpu_seconds(workers), cpu_seconds(backends))
         for thread in threads:
             thread.join()
         load_average = os.getloadavg()
@@ -422,7 +467,11 @@ def main(duration_s: int, users_count: int) -> None:
         p50_ms=round(statistics.median(every), 1) if every else None,
         p95_ms=round(_percentile(every, 95), 1) if every else None,
         errors=dict(errors),
-        max_page_p95_ms=max(_percentile(values, 95) for values in timings.values()) if timings else None,
+        max_page_p95_ms=round(max(_percentile(values, 95) for values in timings.values()), 1)
+        if timings
+        else None,
+        server_cpu_ms_per_request=round((cpu_after[0] - cpu_before[0]) * 1000 / max(len(every), 1), 1),
+        database_cpu_ms_per_request=round((cpu_after[1] - cpu_before[1]) * 1000 / max(len(every), 1), 1),
         targets={"page_p95_ms": PAGE_TARGET_P95_MS, "requests_per_s": TARGET_REQUESTS_PER_S},
         load_average=[round(value, 1) for value in load_average],
         cores=os.cpu_count(),
