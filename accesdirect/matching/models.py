@@ -5,6 +5,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from accesdirect.core.models import StructureOwned, scoped_manager
+from accesdirect.core.ranges import MAX_COMMUTE_KM
 
 from .engine.assignment import Candidate
 from .engine.explain import Explanation
@@ -12,6 +13,10 @@ from .engine.weights import DEFAULT_PROGRAMME_POINTS, DEFAULT_WEIGHTS, Weights
 from .enums import OVERRIDE_DECISIONS, DraftStatus, LineDecision
 
 _D = DEFAULT_WEIGHTS
+# Plausible settings (core.ranges): a reach as far as a person may commute, points and caps
+# that keep priorities finite (a month of 10^20 points would drown every other reason).
+REACH = [MinValueValidator(1), MaxValueValidator(MAX_COMMUTE_KM)]
+MAX_POINTS = 100
 DEFAULT_WITHOUT_PROPOSAL_WEEKS = 8
 
 
@@ -39,6 +44,7 @@ class MatchingSettings(StructureOwned):
             "En points : métier (1 à 5) × son poids + trajet (1 à 3) × son poids "
             "+ conditions (0 à 3) × leur poids."
         ),
+        validators=[MaxValueValidator(5 * 20 + 3 * 20 + 3 * 20)],
     )
     detour_factor = models.FloatField(
         _("facteur de détour"),
@@ -46,26 +52,34 @@ class MatchingSettings(StructureOwned):
         validators=[MinValueValidator(1.0), MaxValueValidator(3.0)],
         help_text=_("Distance par la route ≈ distance à vol d'oiseau × ce facteur."),
     )
-    reach_car_km = models.PositiveSmallIntegerField(_("portée avec voiture (km)"), default=_D.reach_car_km)
-    reach_licence_km = models.PositiveSmallIntegerField(
-        _("portée avec permis, sans voiture (km)"), default=_D.reach_licence_km
+    reach_car_km = models.PositiveSmallIntegerField(
+        _("portée avec voiture (km)"), default=_D.reach_car_km, validators=REACH
     )
-    reach_none_km = models.PositiveSmallIntegerField(_("portée sans permis (km)"), default=_D.reach_none_km)
+    reach_licence_km = models.PositiveSmallIntegerField(
+        _("portée avec permis, sans voiture (km)"), default=_D.reach_licence_km, validators=REACH
+    )
+    reach_none_km = models.PositiveSmallIntegerField(
+        _("portée sans permis (km)"), default=_D.reach_none_km, validators=REACH
+    )
     month_points = models.FloatField(
         _("priorité : points par mois sans emploi"),
         default=_D.month_points,
-        validators=[MinValueValidator(0)],
+        validators=[MinValueValidator(0), MaxValueValidator(MAX_POINTS)],
     )
     months_cap = models.PositiveSmallIntegerField(
-        _("priorité : mois sans emploi comptés au plus"), default=_D.months_cap
+        _("priorité : mois sans emploi comptés au plus"),
+        default=_D.months_cap,
+        validators=[MaxValueValidator(600)],
     )
     week_points = models.FloatField(
         _("priorité : points par semaine sans proposition"),
         default=_D.week_points,
-        validators=[MinValueValidator(0)],
+        validators=[MinValueValidator(0), MaxValueValidator(MAX_POINTS)],
     )
     weeks_cap = models.PositiveSmallIntegerField(
-        _("priorité : semaines sans proposition comptées au plus"), default=_D.weeks_cap
+        _("priorité : semaines sans proposition comptées au plus"),
+        default=_D.weeks_cap,
+        validators=[MaxValueValidator(520)],
     )
     programme_points = models.JSONField(
         _("priorité : points par dispositif"), default=default_programme_points, blank=True
