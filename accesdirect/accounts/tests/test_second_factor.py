@@ -19,6 +19,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accesdirect.accounts.second_factor import recovery_codes_replace
 from accesdirect.accounts.testing import sign_in_without_code
+from accesdirect.structures.enums import Role
 from accesdirect.testing import factories as f
 
 pytestmark = pytest.mark.django_db
@@ -165,6 +166,12 @@ def test_the_direction_cannot_switch_the_codes_off(client, dominique):
     client.force_login(dominique)
     client.post(reverse("accounts:disable"))
     assert TOTPDevice.objects.filter(user=dominique).exists()
+
+
+def test_a_network_head_is_held_too(client, pau):
+    head = f.staff_user(pau, Role.NETWORK_HEAD, email="tete@reseau.fr")
+    _sign_in(client, head)
+    assert client.get(reverse("dashboard:home"))["Location"].startswith(reverse("accounts:second_factor"))
 
 
 def test_a_cre_is_not_asked_for_a_code(client, camille):
