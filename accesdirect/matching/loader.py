@@ -83,6 +83,9 @@ class MatchingContext:
         # then read for the request only, and a person of the pool is read from it.
         self.shared = False
         self._single_people: dict[int, PeoplePool] = {}
+        # A shared context's graph gains links and labels when a person or an offer outside the
+        # pools is read: one request thread at a time (gunicorn's threaded workers).
+        self._graph_lock = threading.Lock()
 
     @cached_property
     def graph(self) -> JobGraph:
@@ -222,6 +225,10 @@ class MatchingContext:
         return [OfferRow(*row) for row in offers_queryset.order_by().values_list(*OFFER_FIELDS)]
 
     def _ensure_links(self, fiche_ids: set[int]) -> None:
+        with self._graph_lock:
+            self._add_links(fiche_ids)
+
+    def _add_links(self, fiche_ids: set[int]) -> None:
         missing = fiche_ids - self._links_loaded
         if missing:
             links = (
@@ -233,6 +240,10 @@ class MatchingContext:
             self._links_loaded |= missing
 
     def _ensure_labels(self, appellation_ids: set[int]) -> None:
+        with self._graph_lock:
+            self._add_labels(appellation_ids)
+
+    def _add_labels(self, appellation_ids: set[int]) -> None:
         missing = appellation_ids - self.graph.appellation_labels.keys()
         if missing:
             labels = Appellation.objects.filter(pk__in=sorted(missing)).order_by().values_list("id", "label")
