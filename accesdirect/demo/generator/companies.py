@@ -54,7 +54,7 @@ class CompanyInfo:
 
 
 def companies_build(build: Build) -> None:
-    rng, fake, structure = build.rng, build.fake, build.structure
+    rng, fake, structure_id = build.rng, build.fake, build.structure_id
     sirets: set[str] = set()
     oldest = build.timeline.days_ago(HISTORY_DAYS + 365)
     for _ in range(build.count(build.plan.companies)):
@@ -64,7 +64,7 @@ def companies_build(build: Build) -> None:
         created_at = build.timeline.office_time(rng, oldest + rng.randint(0, 365) * DAY)
         company = build.rows.add(
             Company(
-                structure=structure,
+                structure_id=structure_id,
                 siret=_siret(rng, sirets),
                 name=name,
                 naf_id=rng.choice(sector.naf_ids) if sector.naf_ids else None,
@@ -80,7 +80,7 @@ def companies_build(build: Build) -> None:
         if rng.random() < 0.75:
             person = build.rows.add(
                 CompanyPerson(
-                    structure=structure,
+                    structure_id=structure_id,
                     company=company,
                     name=fake.name(),
                     role=rng.choice(PERSON_ROLES),
@@ -130,9 +130,9 @@ def contact_add(
     kind = kind or _contact_kinds.pick(build.rng)
     contact = build.rows.add(
         CompanyContact(
-            structure=build.structure,
+            structure_id=build.structure_id,
             company=info.company,
-            by=by,
+            by_id=by.pk,
             person=info.person,
             kind=kind,
             occurred_at=at,

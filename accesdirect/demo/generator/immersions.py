@@ -15,6 +15,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from decimal import Decimal
 
+from django.utils import timezone
+
 from accesdirect.core.scope import structure_scope
 from accesdirect.immersions.enums import ImmersionOutcome, ImmersionPurpose
 from accesdirect.immersions.models import Immersion
@@ -153,7 +155,7 @@ def _immersion_add(build: Build, person: Person, appellations, *, when: str) -> 
     )
     planned_on = min(today, build.timeline.working_day(start - rng.randint(5, 20) * DAY))
     try:
-        with _dated(build, build.timeline.office_time(rng, planned_on)) as at:
+        with _dated(build, person, build.timeline.office_time(rng, planned_on)) as at:
             immersion = immersion_create(job_seeker=person.seeker, by=person.cre, terms=terms)
             Immersion.objects.filter(pk=immersion.pk).update(created_at=at)
     except ImmersionRefused:
@@ -163,7 +165,7 @@ def _immersion_add(build: Build, person: Person, appellations, *, when: str) -> 
     outcome = ImmersionOutcome.HIRED if hired else _outcome(rng)
     reviewed_on = min(today, end + rng.randint(0, 2) * DAY)
     review = _REVIEWS[outcome]
-    with _dated(build, build.timeline.office_time(rng, reviewed_on)):
+    with _dated(build, person, build.timeline.office_time(rng, reviewed_on)):
         immersion_record_review(
             immersion=immersion,
             by=person.cre,
@@ -174,7 +176,7 @@ def _immersion_add(build: Build, person: Person, appellations, *, when: str) -> 
     outcome_on = min(today, reviewed_on + rng.randint(0, 4) * DAY)
     if hired:
         outcome_on = min(outcome_on, employment.starts_on)
-    with _dated(build, build.timeline.office_time(rng, outcome_on)):
+    with _dated(build, person, build.timeline.office_time(rng, outcome_on)):
         immersion_record_outcome(
             immersion=immersion, by=person.cre, outcome=outcome, outcome_on=outcome_on, today=today
         )
@@ -190,9 +192,12 @@ def _monday(day: datetime.date) -> datetime.date:
 
 
 @contextmanager
-def _dated(build: Build, moment: datetime.datetime) -> Iterator[datetime.datetime]:
-    """The journal lines written inside the block, dated `moment` (never later than now)."""
+def _dated(build: Build, person: Person, moment: datetime.datetime) -> Iterator[datetime.datetime]:
+    """The person's journal lines written inside the block, dated `moment` (never later than
+    now). The generated history is dated at least a minute before now: only these are newer."""
     at = build.timeline.past(moment)
-    last = JournalEntry.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+    written_from = timezone.now()
     yield at
-    JournalEntry.objects.filter(pk__gt=last).update(occurred_at=at, created_at=at)
+    JournalEntry.objects.filter(job_seeker=person.seeker, created_at__gte=written_from).update(
+        occurred_at=at, created_at=at
+    )

@@ -29,11 +29,11 @@ def journal_add(
     at = build.timeline.past(at)
     build.rows.add(
         JournalEntry(
-            structure=build.structure,
+            structure_id=build.structure_id,
             job_seeker=person.seeker,
             kind=kind,
             occurred_at=at,
-            author=author,
+            author_id=author.pk if author else None,
             event=event,
             params=stored_params(params) if params else {},
             text=text,

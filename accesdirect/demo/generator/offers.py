@@ -109,7 +109,7 @@ def offer_create(
     licence = rng.random() < 0.2
     offer = build.rows.add(
         Offer(
-            structure=build.structure,
+            structure_id=build.structure_id,
             company=company.company,
             captured_by=by,
             captured_on=captured_on,
@@ -206,7 +206,7 @@ def positioning_add(
         interview_at = timeline.at(start + steps.interview * DAY, rng.randint(9, 14))
     positioning = build.rows.add(
         Positioning(
-            structure=build.structure,
+            structure_id=build.structure_id,
             offer=offer,
             job_seeker=person.seeker,
             presented_by=by,
@@ -218,7 +218,9 @@ def positioning_add(
     )
     for (status, _), at in zip(plan, times, strict=True):
         build.rows.add(
-            PositioningStep(structure=build.structure, positioning=positioning, status=status, at=at, by=by)
+            PositioningStep(
+                structure_id=build.structure_id, positioning=positioning, status=status, at=at, by_id=by.pk
+            )
         )
     _positioning_journal(build, person, info, plan, times, interview_at)
     if outcome is None:
@@ -281,7 +283,7 @@ def employment_add(
     recorded_at = timeline.at(start, 9)
     employment = build.rows.add(
         Employment(
-            structure=build.structure,
+            structure_id=build.structure_id,
             job_seeker=person.seeker,
             positioning=positioning,
             company=company.company if company else None,
@@ -339,7 +341,7 @@ def _follow_ups_add(build: Build, person, employment: Employment) -> None:
             )
         build.rows.add(
             JobFollowUp(
-                structure=build.structure,
+                structure_id=build.structure_id,
                 employment=employment,
                 due_on=due,
                 done_on=done_on if done else None,

@@ -278,7 +278,7 @@ def _person(build: Build, referred_on: datetime.date) -> Person:
         email = f"{slugify(first_name)}.{slugify(last_name)}{rng.randint(1, 99)}@example.org"
     seeker = build.rows.add(
         JobSeeker(
-            structure=build.structure,
+            structure_id=build.structure_id,
             first_name=first_name,
             last_name=last_name,
             birth_date=referred_on - (age * 365 + rng.randint(0, 364)) * DAY,
@@ -325,7 +325,7 @@ def _referral_add(build: Build, person: Person, referred_on: datetime.date, *, i
     organisation = person.prescriber.organisation
     build.rows.add(
         Referral(
-            structure=build.structure,
+            structure_id=build.structure_id,
             job_seeker=seeker,
             organisation=organisation,
             prescriber_name=f"{adviser.first_name} {adviser.last_name}",
@@ -356,7 +356,7 @@ def _intake_add(build: Build, person: Person, intake_on: datetime.date) -> None:
         person.targets.append(appellation)
         build.rows.add(
             TargetJob(
-                structure=build.structure,
+                structure_id=build.structure_id,
                 job_seeker=person.seeker,
                 appellation_id=appellation.id,
                 commune_id=person.commune.id,
@@ -369,7 +369,7 @@ def _intake_add(build: Build, person: Person, intake_on: datetime.date) -> None:
     person.seeker.know_how = rng.choice(c.KNOW_HOW_PATTERNS).format(job=first)
     build.rows.add(
         Intake(
-            structure=build.structure,
+            structure_id=build.structure_id,
             job_seeker=person.seeker,
             held_on=intake_on,
             by=person.cre,
@@ -390,7 +390,7 @@ def _targets(build: Build) -> list[tuple[AppellationInfo, bool]]:
     """The person's past job first (experience), then close jobs (ROME mobility), then jobs of
     the same sectors in demand locally."""
     rng, reference = build.rng, build.reference
-    wanted = min(_target_count.pick(rng), _appellation_total(reference))
+    wanted = min(_target_count.pick(rng), reference.appellation_count)
     past = reference.past_fiches.pick(rng)
     own = reference.appellations_by_fiche[past]
     chosen = {app.id: (app, True) for app in rng.sample(own, min(len(own), rng.choice((1, 1, 2))))}
@@ -405,14 +405,10 @@ def _targets(build: Build) -> list[tuple[AppellationInfo, bool]]:
         if sector_fiches and attempts < 10:
             fiche_id = rng.choice(sector_fiches)
         else:
-            fiche_id = rng.choice(list(reference.appellations_by_fiche))
+            fiche_id = rng.choice(reference.fiche_ids)
         app = rng.choice(reference.appellations_by_fiche[fiche_id])
         chosen.setdefault(app.id, (app, False))
     return list(chosen.values())
-
-
-def _appellation_total(reference) -> int:
-    return sum(len(group) for group in reference.appellations_by_fiche.values())
 
 
 # --- Positionings ------------------------------------------------------------------------

@@ -88,7 +88,7 @@ def periods_add(build: Build, person: Person, periods: list[Period]) -> None:
         drafted = period.signed_at or timeline.at(min(period.starts_on, build.today), 10)
         row = build.rows.add(
             EngagementPeriod(
-                structure=build.structure,
+                structure_id=build.structure_id,
                 job_seeker=person.seeker,
                 number=period.number,
                 starts_on=period.starts_on,
@@ -174,7 +174,7 @@ def review_add(build: Build, person: Person, held_on: datetime.date, outcome: st
     notes = "Bilan après trois PER sans emploi, avec la personne et sa référente."
     build.rows.add(
         TripartiteReview(
-            structure=build.structure,
+            structure_id=build.structure_id,
             job_seeker=person.seeker,
             organisation=person.prescriber.organisation,
             held_on=held_on,
@@ -203,10 +203,10 @@ def review_add(build: Build, person: Person, held_on: datetime.date, outcome: st
 def _appointment_add(build: Build, person: Person, at, purpose: str, status: str) -> Appointment:
     return build.rows.add(
         Appointment(
-            structure=build.structure,
+            structure_id=build.structure_id,
             job_seeker=person.seeker,
-            staff=person.cre,
-            site=person.site.site,
+            staff_id=person.cre.pk,
+            site_id=person.site.site.pk,
             starts_at=at,
             purpose=purpose,
             status=status,

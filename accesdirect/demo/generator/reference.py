@@ -48,8 +48,13 @@ class ReferenceData:
     sectors_by_fiche: dict[int, list[SectorInfo]] = field(default_factory=dict)
     past_fiches: Weighted = field(init=False)
     sector_picker: Weighted = field(init=False)
+    # Computed once: every person's target jobs read them.
+    fiche_ids: list[int] = field(init=False)
+    appellation_count: int = field(init=False)
 
     def __post_init__(self):
+        self.fiche_ids = list(self.appellations_by_fiche)
+        self.appellation_count = sum(len(group) for group in self.appellations_by_fiche.values())
         pairs = []
         for sector in self.sectors:
             for fiche_id in sector.fiche_ids:

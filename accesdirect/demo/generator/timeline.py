@@ -35,6 +35,7 @@ class Timeline:
     def __init__(self, today: datetime.date):
         self.today = today
         self.now = timezone.now()
+        self.latest = self.now - datetime.timedelta(minutes=1)
         self.tz = timezone.get_current_timezone()
 
     def at(self, day: datetime.date, hour: int, minute: int = 0) -> datetime.datetime:
@@ -43,7 +44,7 @@ class Timeline:
 
     def past(self, moment: datetime.datetime) -> datetime.datetime:
         """What already happened is never later than now (a demo loaded at 8 a.m.)."""
-        return min(moment, self.now - datetime.timedelta(minutes=1))
+        return min(moment, self.latest)
 
     def office_time(self, rng: random.Random, day: datetime.date) -> datetime.datetime:
         return self.at(day, rng.randint(9, 16), rng.choice((0, 15, 30, 45)))
