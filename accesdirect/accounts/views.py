@@ -10,6 +10,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_otp.plugins.otp_static.models import StaticDevice
 
+from accesdirect.core.sign_in_hints import sign_in_hints
+
 from .forms import CodeForm, PasswordResetForm
 from .middleware import second_factor_exempt
 from .second_factor import (
@@ -40,6 +42,13 @@ class LoginView(auth_views.LoginView):
         response = super().form_valid(form)
         remember_enrolment_at_sign_in(self.request, form.get_user())
         return response
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        # A demo shows its accounts on the login page; a production site (DEMO_MODE off) never.
+        if settings.DEMO_MODE:
+            context["demo_accounts"] = sign_in_hints()
+        return context
 
 
 login = LoginView.as_view()

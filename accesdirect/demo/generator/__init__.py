@@ -46,6 +46,13 @@ def demo_logins() -> list[tuple[str, str]]:
     ]
 
 
+def demo_sign_in_hints() -> tuple[str, list[tuple[str, str]]] | None:
+    """The demo password and accounts, once the demo territory is loaded (for the login page)."""
+    if not demo_exists():
+        return None
+    return DEMO_PASSWORD, demo_logins()
+
+
 def demo_load(*, scale: float = 1.0, seed: int = 42) -> DemoReport | None:
     """Generate the demo territory, or do nothing (None) when it is already there."""
     if demo_exists():

@@ -40,3 +40,21 @@ def test_the_demo_cre_signs_in_with_the_printed_password_and_sees_the_home_page(
     response = client.get("/")
     assert response.status_code == 200
     assert response.wsgi_request.structure.slug == "acces-direct-bearn"
+
+
+def test_the_login_page_of_the_demo_shows_its_accounts(referentials, client, settings):
+    settings.DEMO_MODE = True
+    assert "cre@bearn.example" not in client.get("/connexion/").content.decode()  # not loaded yet
+    call_command("demo_setup", scale=0.02, stdout=StringIO())
+    page = client.get("/connexion/").content.decode()
+    assert "Comptes de démonstration" in page
+    assert DEMO_PASSWORD in page
+    for email in ("cre@bearn.example", "direction@bearn.example", "admin@accesdirect.example"):
+        assert email in page
+
+
+def test_a_production_login_page_never_shows_the_demo_accounts(referentials, client, settings):
+    call_command("demo_setup", scale=0.02, stdout=StringIO())
+    settings.DEMO_MODE = False
+    page = client.get("/connexion/").content.decode()
+    assert DEMO_PASSWORD not in page and "cre@bearn.example" not in page

@@ -3,8 +3,8 @@ import time
 
 from django.core.management import BaseCommand, call_command
 
+from accesdirect.core.sign_in_hints import sign_in_hints_lines
 from accesdirect.demo.flag import demo_flag_require
-from accesdirect.demo.generator import DEMO_PASSWORD, demo_logins
 from accesdirect.referentials.models import Appellation, Commune, NafCode
 
 DEMO_DEPARTEMENT = "64"
@@ -48,9 +48,8 @@ class Command(BaseCommand):
             call_command(*command, stdout=self.stdout)
 
     def _print_logins(self, port: str) -> None:
-        width = max(len(who) for who, _ in demo_logins())
+        lines = sign_in_hints_lines(f"http://127.0.0.1:{port}")
         self.stdout.write("")
-        self.stdout.write(self.style.SUCCESS(f"Démo prête : http://127.0.0.1:{port}"))
-        self.stdout.write(f"Mot de passe de tous les comptes : {DEMO_PASSWORD}")
-        for who, email in demo_logins():
-            self.stdout.write(f"  {who.ljust(width)}  {email}")
+        self.stdout.write(self.style.SUCCESS(lines[0]))
+        for line in lines[1:]:
+            self.stdout.write(line)
