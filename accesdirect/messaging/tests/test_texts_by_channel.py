@@ -103,6 +103,5 @@ def test_an_email_to_a_company_keeps_what_an_sms_would_replace(pau):
         "Accès Pau : votre offre « Pâtissier·ère » est bien reçue d'Aimé. Camille M. rappelle."
     )
     assert (
-        sms.body
-        == 'Accès Pau : votre offre " Patissier.ère " est bien recue d\'Aimé. Camille M. rappelle.'
+        sms.body == 'Accès Pau : votre offre " Patissier.ère " est bien recue d\'Aimé. Camille M. rappelle.'
     )

@@ -144,7 +144,7 @@ def test_a_hire_closes_the_other_positionings_and_the_per(pau, camille, camille_
     assert other.status == PositioningStatus.WITHDRAWN
     assert other.closed_reason == PositioningCloseReason.HIRED_ELSEWHERE
     page = camille_client.get(reverse("seekers:detail", args=[seeker.pk])).content.decode()
-    assert "Abandon</span> <span class=\"muted\">(Embauche sur un autre poste)</span>" in page
+    assert 'Abandon</span> <span class="muted">(Embauche sur un autre poste)</span>' in page
     assert other_offer.status == OfferStatus.OPEN
     assert offer.status == OfferStatus.FILLED
     assert (period.status, period.end_reason, period.ended_on) == (
