@@ -10,6 +10,7 @@ from accesdirect.core.phones import normalize_phone
 from accesdirect.referentials.forms import CommuneField
 from accesdirect.referentials.models import NafCode
 from accesdirect.seekers.models import JobSeeker
+from accesdirect.seekers.widgets import ActiveSeekersAutocomplete
 from accesdirect.structures.models import User
 
 from .enums import ContactKind, Relationship
@@ -109,14 +110,14 @@ class CompanyContactForm(forms.Form):
     outcome = _model_field(CompanyContact, "outcome")
     notes = _model_field(CompanyContact, "notes")
     next_follow_up_on = WindowDateField(label=_("Relance le"), required=False, window=ranges.FOLLOW_UP)
-    # The people this contact was made for. Swap for a job-seeker autocomplete when one exists.
+    # The people this contact was made for, found by name or phone: the select holds only
+    # those picked, never the whole file (1,300 people in a structure).
     job_seekers = ModelMultipleIdField(
         queryset=JobSeeker.objects.none(),
         label=_("Pour les personnes"),
         required=False,
-        help_text=_(
-            "Le contact apparaîtra dans leur journal. Ctrl (ou Cmd) + clic pour en choisir plusieurs."
-        ),
+        widget=ActiveSeekersAutocomplete,
+        help_text=_("Le contact apparaîtra dans leur journal."),
     )
 
     def __init__(self, *args, company: Company, **kwargs):
@@ -125,6 +126,6 @@ class CompanyContactForm(forms.Form):
         )
         super().__init__(*args, **kwargs)
         self.fields["person"].queryset = company.people.order_by("name")
-        self.fields["job_seekers"].queryset = JobSeeker.objects.active().order_by("last_name", "first_name")
+        self.fields["job_seekers"].queryset = JobSeeker.objects.active()
         self.fields["job_seekers"].widget.attrs["size"] = 6
         self.fields["kind"].choices = ContactKind.choices

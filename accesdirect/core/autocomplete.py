@@ -66,6 +66,43 @@ class AutocompleteSelect(forms.Select):
             return []
 
 
+class AutocompleteSelectMultiple(AutocompleteSelect):
+    """Several objects picked through the same search box: each search sends the options
+    already picked (hx-include), and the answer keeps them, selected, above the new matches,
+    so that searching again never loses a choice."""
+
+    template_name = "core/widgets/autocomplete_multiple.html"
+    allow_multiple_selected = True
+    hint = _("Tapez quelques lettres, puis choisissez ; Ctrl (ou Cmd) + clic pour en garder plusieurs.")
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        context["widget"]["url"] = f"{reverse(self.url_name)}?keep={name}"
+        return context
+
+    def value_from_datadict(self, data, files, name):
+        return forms.SelectMultiple.value_from_datadict(self, data, files, name)
+
+    def value_omitted_from_data(self, data, files, name):
+        return False  # an empty multiple select sends nothing: that is "none picked"
+
+    def optgroups(self, name, value, attrs=None):
+        groups = super().optgroups(name, value, attrs)
+        # No "type above" line in a multiple select: its emptiness says it.
+        return [
+            (group, [option for option in options if option["value"] != ""], index)
+            for group, options, index in groups
+        ]
+
+
+def kept_ids(request) -> list[int]:
+    """The ids a multiple autocomplete already holds (sent under the field's name, `keep`)."""
+    field = request.GET.get("keep", "")
+    if not field:
+        return []
+    return [int(value) for value in request.GET.getlist(field)[:100] if is_id(value)]
+
+
 def typed_query(request) -> str:
     """`q`, or the value of the autocomplete widget's search box (named "<field>_search", so
     that it never collides with a form's own `q`)."""
@@ -77,10 +114,19 @@ def typed_query(request) -> str:
     return ""
 
 
-def suggestions(request, query, objects, label):
-    """The answer of an autocomplete view: <option>s for htmx, JSON for scripts."""
-    options = [{"id": obj.pk, "label": label(obj)} for obj in objects]
+def suggestions(request, query, objects, label, kept=()):
+    """The answer of an autocomplete view: <option>s for htmx, JSON for scripts. `kept`: the
+    objects a multiple autocomplete already holds, answered first and selected."""
+    kept = list(kept)
+    kept_pks = {obj.pk for obj in kept}
+    options = [{"id": obj.pk, "label": label(obj), "selected": True} for obj in kept]
+    options += [{"id": obj.pk, "label": label(obj)} for obj in objects if obj.pk not in kept_pks]
     if request.htmx:
-        context = {"options": options, "query": query, "blank": request.GET.get("blank") == "1"}
+        context = {
+            "options": options,
+            "query": query,
+            "blank": request.GET.get("blank") == "1",
+            "multiple": bool(request.GET.get("keep")),
+        }
         return render(request, "core/includes/options.html", context)
     return JsonResponse(options, safe=False)

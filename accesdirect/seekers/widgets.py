@@ -1,6 +1,6 @@
 from django.utils.translation import gettext_lazy as _
 
-from accesdirect.core.autocomplete import AutocompleteSelect
+from accesdirect.core.autocomplete import AutocompleteSelect, AutocompleteSelectMultiple
 
 
 class ActiveSeekerAutocomplete(AutocompleteSelect):
@@ -8,3 +8,9 @@ class ActiveSeekerAutocomplete(AutocompleteSelect):
     search_label = _("Rechercher une personne accompagnée par nom ou téléphone")
     placeholder = _("Nom ou téléphone")
     hint = _("Tapez le nom ou le numéro, puis choisissez la personne dans la liste.")
+
+
+class ActiveSeekersAutocomplete(AutocompleteSelectMultiple):
+    url_name = "seekers:autocomplete"
+    search_label = ActiveSeekerAutocomplete.search_label
+    placeholder = ActiveSeekerAutocomplete.placeholder

@@ -89,3 +89,19 @@ def test_a_refused_contact_keeps_what_was_typed(camille_client, company):
     assert "Besoin d&#x27;une vendeuse en septembre" in response.text
     with scopes_disabled():
         assert not CompanyContact.objects.exists()
+
+
+def test_the_people_of_the_contact_are_picked_by_search_not_in_a_list_of_the_whole_file(
+    camille_client, company, pau
+):
+    lea = f.JobSeekerFactory(structure=pau, first_name="Léa", last_name="Bordes")
+    for index in range(30):
+        f.JobSeekerFactory(structure=pau, first_name=f"Personne{index}")
+    url = reverse("companies:contact_log", args=[company.pk])
+    page = camille_client.get(url).text
+    assert "Personne1" not in page and "Léa" not in page
+    assert 'hx-include="#id_job_seekers"' in page
+    # A form sent back with an error keeps the person picked, and only them.
+    again = camille_client.post(url, data(job_seekers=[lea.pk], kind="")).text
+    assert f'<option value="{lea.pk}" selected>Léa Bordes' in again
+    assert "Personne1" not in again

@@ -26,3 +26,21 @@ def test_people_of_another_structure_are_never_suggested(client, pau, basque, bi
 def test_an_empty_search_suggests_nobody(camille_client, pau):
     f.JobSeekerFactory(structure=pau)
     assert camille_client.get(URL).json() == []
+
+
+def test_a_multiple_search_keeps_the_people_already_picked_selected_first(camille_client, pau, basque):
+    picked = f.JobSeekerFactory(structure=pau, first_name="Zoé", last_name="Arrieta")
+    f.JobSeekerFactory(structure=pau, first_name="Inès", last_name="Lacoste")
+    elsewhere = f.JobSeekerFactory(structure=basque, first_name="Maïder", last_name="Etxeberria")
+    query = {
+        "keep": "job_seekers",
+        "job_seekers_search": "laco",
+        "job_seekers": [picked.pk, elsewhere.pk, "99999999999999999999"],
+    }
+    answer = camille_client.get(URL, query, HTTP_HX_REQUEST="true").text
+    assert answer.index(f'<option value="{picked.pk}" selected>Zoé Arrieta') < answer.index("Inès Lacoste")
+    assert "Maïder" not in answer  # a tampered id of another structure is not shown
+    nothing = camille_client.get(
+        URL, {"keep": "job_seekers", "job_seekers_search": "zzz"}, HTTP_HX_REQUEST="true"
+    ).text
+    assert "disabled>Aucun résultat pour « zzz »" in nothing
