@@ -137,6 +137,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "accesdirect.core.context_processors.structure",
             ],
+            # French dates ("1er décembre") in every template, through Django's own `|date`.
+            "builtins": ["accesdirect.core.templatetags.french"],
         },
     },
 ]

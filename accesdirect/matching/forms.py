@@ -2,6 +2,7 @@
 a rejection without a reason is refused by the service, with its French message)."""
 
 from django import forms
+from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 
 from accesdirect.seekers.enums import Programme
@@ -121,7 +122,9 @@ class MatchingSettingsForm(forms.ModelForm):
                 if name.startswith("programme_")
                 else getattr(defaults, name)
             )
-            shown = f"{default:g}" if isinstance(default, float) else str(default)
+            if isinstance(default, float) and default.is_integer():
+                default = int(default)
+            shown = formats.localize(default)  # "1,3" in French
             default_text = _("Par défaut : %(value)s.") % {"value": shown}
             field.help_text = f"{field.help_text} {default_text}".strip()
 

@@ -59,7 +59,7 @@ def test_the_direction_sees_the_documented_defaults(dominique_client):
     assert response.status_code == 200
     assert "Valeurs par défaut" in text
     assert "Par défaut : 3." in text
-    assert "Par défaut : 1.3." in text
+    assert "Par défaut : 1,3." in text
     assert "Par défaut : 35." in text
     assert "Revenir aux valeurs par défaut" not in text  # nothing to restore yet
 
