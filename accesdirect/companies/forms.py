@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accesdirect.core import ranges
+from accesdirect.core.collation import french_order
 from accesdirect.core.forms import ModelMultipleIdField, WindowDateField, WindowDateTimeField
 from accesdirect.core.phones import normalize_phone
 from accesdirect.referentials.forms import CommuneField
@@ -125,7 +126,7 @@ class CompanyContactForm(forms.Form):
             "occurred_at", timezone.localtime().replace(second=0, microsecond=0)
         )
         super().__init__(*args, **kwargs)
-        self.fields["person"].queryset = company.people.order_by("name")
+        self.fields["person"].queryset = company.people.order_by(*french_order("name"))
         self.fields["job_seekers"].queryset = JobSeeker.objects.active()
         self.fields["job_seekers"].widget.attrs["size"] = 6
         self.fields["kind"].choices = ContactKind.choices

@@ -4,6 +4,8 @@ import datetime
 
 from django.db.models import QuerySet
 
+from accesdirect.core.collation import french_order
+
 from .models import Company, CompanyContact
 
 
@@ -18,7 +20,7 @@ def company_list(
         Company.objects.with_last_contact()
         .with_next_follow_up()
         .select_related("commune", "followed_by")
-        .order_by("name", "pk")
+        .order_by(*french_order("name", "pk"))
     )
     if search:
         companies = companies.search(search)

@@ -9,6 +9,7 @@ from django.views.decorators.vary import vary_on_headers
 
 from accesdirect.core.access import get_for_user, staff_required
 from accesdirect.core.autocomplete import suggestions, typed_query
+from accesdirect.core.collation import french_order
 from accesdirect.core.errors import DomainError
 from accesdirect.core.htmx import render_page_or_fragment
 from accesdirect.core.pagination import paginate
@@ -47,7 +48,7 @@ def _render_detail(request, company, *, person_form):
     offers = offer_list(company=company)
     context = {
         "company": company,
-        "people": company.people.order_by("name"),
+        "people": company.people.order_by(*french_order("name")),
         "person_form": person_form,
         "contacts": paginate(request, queries.company_contacts(company)),
         "offers": offers[:COMPANY_OFFERS_SHOWN],

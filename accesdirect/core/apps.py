@@ -9,6 +9,9 @@ class CoreConfig(AppConfig):
     verbose_name = _("Socle")
 
     def ready(self):
+        # French order of names on SQLite: a collation registered on each new connection.
+        from . import collation  # noqa: F401
+
         # Each app declares the labels of its audit actions in its own `audit` module: the
         # trail reads every line in the reader's language, core naming no app.
         autodiscover_modules("audit")

@@ -50,6 +50,7 @@ from django.db.models import F, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from accesdirect.companies.models import Company
+from accesdirect.core.collation import french_order
 from accesdirect.offers.enums import ACTIVE_POSITIONING_STATUSES, PositioningStatus
 from accesdirect.offers.models import Employment, Offer, Positioning, PositioningStep
 from accesdirect.referentials.models import Commune
@@ -407,13 +408,15 @@ def board_section(name: str, *, today: datetime.date, weeks_without_proposal: in
         return (
             job_seekers_for_list(status=SeekerStatus.ACTIVE, without_proposal_weeks=weeks_without_proposal)
             .annotate(last_proposal_at=Subquery(last_proposal.values("occurred_at")[:1]))
-            .order_by(F("last_proposal_at").asc(nulls_first=True), "last_name", "first_name", "pk")
+            .order_by(
+                F("last_proposal_at").asc(nulls_first=True), *french_order("last_name", "first_name", "pk")
+            )
         )
     if name == "follow_ups":
         return (
             Company.objects.follow_up_due(today)
             .select_related("commune", "followed_by")
-            .order_by("next_follow_up_on", "name", "pk")
+            .order_by("next_follow_up_on", *french_order("name", "pk"))
         )
     raise ValueError(f"Unknown board section: {name}")
 

@@ -5,6 +5,7 @@ import datetime
 from django.db.models import Count, Exists, Max, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
+from accesdirect.core.collation import french_order
 from accesdirect.referentials.text import fold
 
 from .enums import JournalKind, PeriodStatus
@@ -62,7 +63,7 @@ def job_seekers_for_list(
         current_period_status=Subquery(current_period.values("status")[:1]),
         current_period_ends_on=Subquery(current_period.values("ends_on")[:1]),
         last_journal_at=Subquery(last_entry.values("occurred_at")[:1]),
-    ).order_by("last_name", "first_name", "pk")
+    ).order_by(*french_order("last_name", "first_name", "pk"))
 
 
 def journal_for(job_seeker: JobSeeker, *, limit: int | None = JOURNAL_ON_PAGE) -> QuerySet[JournalEntry]:

@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from accesdirect.core.access import staff_required
+from accesdirect.core.collation import french_order
 from accesdirect.core.errors import DomainError
 
 from .. import services
@@ -46,7 +47,7 @@ def merge_choose(request, pk):
             JobSeeker.objects.search(query)
             .exclude(pk=seeker.pk)
             .select_related("commune")
-            .order_by("last_name", "first_name", "pk")[:SEARCH_RESULTS]
+            .order_by(*french_order("last_name", "first_name", "pk"))[:SEARCH_RESULTS]
         )
     return render(
         request,
