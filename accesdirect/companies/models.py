@@ -90,7 +90,9 @@ class Company(StructureOwned):
 
 
 class CompanyPerson(StructureOwned):
-    company = models.ForeignKey(Company, on_delete=models.CASCADE, related_name="people")
+    company = models.ForeignKey(
+        Company, on_delete=models.CASCADE, related_name="people", verbose_name=_("entreprise")
+    )
     name = models.CharField(_("nom"), max_length=200)
     role = models.CharField(_("fonction"), max_length=200, blank=True)
     phone = models.CharField(_("téléphone"), max_length=20, blank=True)
@@ -107,7 +109,9 @@ class CompanyPerson(StructureOwned):
 class CompanyContact(StructureOwned):
     """A contact event with a company (principle A, "aller-vers")."""
 
-    company = models.ForeignKey(Company, on_delete=models.CASCADE, related_name="contacts")
+    company = models.ForeignKey(
+        Company, on_delete=models.CASCADE, related_name="contacts", verbose_name=_("entreprise")
+    )
     by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("par")
     )

@@ -178,7 +178,9 @@ class AssignmentDraft(StructureOwned):
 class AssignmentLine(StructureOwned):
     """One offer of a draft, its proposed person, and the staff's decision."""
 
-    draft = models.ForeignKey(AssignmentDraft, on_delete=models.CASCADE, related_name="lines")
+    draft = models.ForeignKey(
+        AssignmentDraft, on_delete=models.CASCADE, related_name="lines", verbose_name=_("proposition")
+    )
     offer = models.ForeignKey(
         "offers.Offer", on_delete=models.PROTECT, related_name="+", verbose_name=_("offre")
     )
@@ -204,11 +206,21 @@ class AssignmentLine(StructureOwned):
     )
     reason = models.TextField(_("raison"), blank=True)
     decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("décidé par"),
     )
     decided_at = models.DateTimeField(_("décidée le"), null=True, blank=True)
     positioning = models.ForeignKey(
-        "offers.Positioning", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        "offers.Positioning",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("positionnement"),
     )
 
     objects = scoped_manager()

@@ -76,7 +76,9 @@ class EmploymentQuerySet(models.QuerySet):
 
 
 class Offer(StructureOwned):
-    company = models.ForeignKey("companies.Company", on_delete=models.PROTECT, related_name="offers")
+    company = models.ForeignKey(
+        "companies.Company", on_delete=models.PROTECT, related_name="offers", verbose_name=_("entreprise")
+    )
     captured_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("recueillie par")
     )
@@ -145,8 +147,12 @@ class Offer(StructureOwned):
 class Positioning(StructureOwned):
     """Proposition de poste: one offer, one person (principle B)."""
 
-    offer = models.ForeignKey(Offer, on_delete=models.PROTECT, related_name="positionings")
-    job_seeker = models.ForeignKey("seekers.JobSeeker", on_delete=models.PROTECT, related_name="positionings")
+    offer = models.ForeignKey(
+        Offer, on_delete=models.PROTECT, related_name="positionings", verbose_name=_("offre")
+    )
+    job_seeker = models.ForeignKey(
+        "seekers.JobSeeker", on_delete=models.PROTECT, related_name="positionings", verbose_name=_("personne")
+    )
     presented_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("présentée par")
     )
@@ -183,7 +189,9 @@ class Positioning(StructureOwned):
 
 
 class PositioningStep(StructureOwned):
-    positioning = models.ForeignKey(Positioning, on_delete=models.CASCADE, related_name="steps")
+    positioning = models.ForeignKey(
+        Positioning, on_delete=models.CASCADE, related_name="steps", verbose_name=_("positionnement")
+    )
     status = models.CharField(_("étape"), max_length=20, choices=PositioningStatus.choices)
     at = models.DateTimeField(_("le"))
     by = models.ForeignKey(
@@ -199,12 +207,24 @@ class PositioningStep(StructureOwned):
 class Employment(StructureOwned):
     """Mise à l'emploi, from a positioning or declared (found by the person themselves)."""
 
-    job_seeker = models.ForeignKey("seekers.JobSeeker", on_delete=models.PROTECT, related_name="employments")
+    job_seeker = models.ForeignKey(
+        "seekers.JobSeeker", on_delete=models.PROTECT, related_name="employments", verbose_name=_("personne")
+    )
     positioning = models.OneToOneField(
-        Positioning, on_delete=models.PROTECT, null=True, blank=True, related_name="employment"
+        Positioning,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="employment",
+        verbose_name=_("positionnement"),
     )
     company = models.ForeignKey(
-        "companies.Company", on_delete=models.PROTECT, null=True, blank=True, related_name="employments"
+        "companies.Company",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="employments",
+        verbose_name=_("entreprise"),
     )
     employer_name = models.CharField(_("employeur"), max_length=200)
     job_title = models.CharField(_("poste"), max_length=200)
@@ -220,7 +240,9 @@ class Employment(StructureOwned):
     end_reason = models.CharField(
         _("motif de fin"), max_length=20, choices=EmploymentEndReason.choices, blank=True
     )
-    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("saisi par")
+    )
 
     objects = scoped_manager(EmploymentQuerySet)
 
@@ -264,11 +286,18 @@ class Employment(StructureOwned):
 class JobFollowUp(StructureOwned):
     """Suivi dans le poste: planned check-ins after a start."""
 
-    employment = models.ForeignKey(Employment, on_delete=models.CASCADE, related_name="follow_ups")
+    employment = models.ForeignKey(
+        Employment, on_delete=models.CASCADE, related_name="follow_ups", verbose_name=_("emploi")
+    )
     due_on = models.DateField(_("prévu le"))
     done_on = models.DateField(_("fait le"), null=True, blank=True)
     by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("par"),
     )
     going_well = models.BooleanField(_("tout se passe bien"), null=True)
     notes = models.TextField(_("notes"), blank=True)

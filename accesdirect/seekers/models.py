@@ -176,7 +176,9 @@ class JobSeeker(StructureOwned):
 class Referral(StructureOwned):
     """A prescription: a prescriber refers a person. Every referred person is taken."""
 
-    job_seeker = models.ForeignKey(JobSeeker, on_delete=models.CASCADE, related_name="referrals")
+    job_seeker = models.ForeignKey(
+        JobSeeker, on_delete=models.CASCADE, related_name="referrals", verbose_name=_("personne")
+    )
     organisation = models.ForeignKey(
         "structures.PrescriberOrganisation",
         on_delete=models.PROTECT,
@@ -200,9 +202,13 @@ class Referral(StructureOwned):
 
 
 class Intake(StructureOwned):
-    job_seeker = models.ForeignKey(JobSeeker, on_delete=models.CASCADE, related_name="intakes")
+    job_seeker = models.ForeignKey(
+        JobSeeker, on_delete=models.CASCADE, related_name="intakes", verbose_name=_("personne")
+    )
     held_on = models.DateField(_("date"))
-    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("par")
+    )
     notes = models.TextField(_("écoute, points clés"), blank=True)
     frame_explained = models.BooleanField(_("cadre expliqué"), default=False)
     agreed_to_engage = models.BooleanField(_("accord pour s'engager"), default=False)
@@ -219,7 +225,9 @@ class Intake(StructureOwned):
 class TargetJob(StructureOwned):
     """A realistic target job (poste visé): a ROME appellation in an area."""
 
-    job_seeker = models.ForeignKey(JobSeeker, on_delete=models.CASCADE, related_name="target_jobs")
+    job_seeker = models.ForeignKey(
+        JobSeeker, on_delete=models.CASCADE, related_name="target_jobs", verbose_name=_("personne")
+    )
     appellation = models.ForeignKey("referentials.Appellation", on_delete=models.PROTECT, related_name="+")
     commune = models.ForeignKey(
         "referentials.Commune", on_delete=models.PROTECT, related_name="+", verbose_name=_("secteur")
@@ -254,7 +262,9 @@ class EngagementPeriod(StructureOwned):
 
     MAX_MONTHS = 2
 
-    job_seeker = models.ForeignKey(JobSeeker, on_delete=models.CASCADE, related_name="periods")
+    job_seeker = models.ForeignKey(
+        JobSeeker, on_delete=models.CASCADE, related_name="periods", verbose_name=_("personne")
+    )
     cycle = models.PositiveSmallIntegerField(_("cycle"), default=1)
     number = models.PositiveSmallIntegerField(_("numéro"))
     starts_on = models.DateField(_("début"))
@@ -375,7 +385,9 @@ def misplaced_periods(period: EngagementPeriod):
 class TripartiteReview(StructureOwned):
     """Bilan tripartite: after a third PER without employment, with the prescriber and the person."""
 
-    job_seeker = models.ForeignKey(JobSeeker, on_delete=models.CASCADE, related_name="reviews")
+    job_seeker = models.ForeignKey(
+        JobSeeker, on_delete=models.CASCADE, related_name="reviews", verbose_name=_("personne")
+    )
     organisation = models.ForeignKey(
         "structures.PrescriberOrganisation",
         on_delete=models.PROTECT,
@@ -387,7 +399,9 @@ class TripartiteReview(StructureOwned):
     held_on = models.DateField(_("date"))
     outcome = models.CharField(_("décision"), max_length=20, choices=ReviewOutcome.choices)
     notes = models.TextField(_("compte rendu"), blank=True)
-    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("par")
+    )
 
     class Meta:
         verbose_name = _("bilan tripartite")
@@ -398,12 +412,19 @@ class TripartiteReview(StructureOwned):
 
 
 class Appointment(StructureOwned):
-    job_seeker = models.ForeignKey(JobSeeker, on_delete=models.CASCADE, related_name="appointments")
+    job_seeker = models.ForeignKey(
+        JobSeeker, on_delete=models.CASCADE, related_name="appointments", verbose_name=_("personne")
+    )
     staff = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("avec")
     )
     site = models.ForeignKey(
-        "structures.Site", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        "structures.Site",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("site"),
     )
     starts_at = models.DateTimeField(_("date et heure"))
     purpose = models.CharField(_("objet"), max_length=200, blank=True)
@@ -425,11 +446,18 @@ class Appointment(StructureOwned):
 class JournalEntry(StructureOwned):
     """Every action about a person, shown on their page. Written by services only."""
 
-    job_seeker = models.ForeignKey(JobSeeker, on_delete=models.CASCADE, related_name="journal")
+    job_seeker = models.ForeignKey(
+        JobSeeker, on_delete=models.CASCADE, related_name="journal", verbose_name=_("personne")
+    )
     kind = models.CharField(_("type"), max_length=20, choices=JournalKind.choices)
     occurred_at = models.DateTimeField(_("le"))
     author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("auteur·e"),
     )
     # What happened, as an event code and its parameters (seekers/journal.py renders them in
     # the reader's language); `text` holds only what a person typed (a note, a call summary).
@@ -438,7 +466,12 @@ class JournalEntry(StructureOwned):
     text = models.TextField(_("texte"), blank=True)
     # Set when a company was contacted for this person ("quelles entreprises pour moi ?").
     company = models.ForeignKey(
-        "companies.Company", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        "companies.Company",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("entreprise"),
     )
 
     class Meta:
