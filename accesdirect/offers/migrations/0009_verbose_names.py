@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('companies', '0007_alter_companycontact_company_and_more'),
+        ('companies', '0007_verbose_names'),
         ('offers', '0008_list_index'),
         ('seekers', '0010_per_dates_triggers_after_rebuild'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
