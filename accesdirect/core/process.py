@@ -5,6 +5,13 @@ import gc
 import signal
 import time
 
+from django.db import InterfaceError, OperationalError
+
+# What a long-running process sees when the database went away under it (a PostgreSQL restart
+# or failover: "terminating connection due to administrator command", "connection already
+# closed"), or SQLite stayed locked past its timeout: retried with a new connection, not fatal.
+DATABASE_OUTAGE = (OperationalError, InterfaceError)
+
 
 def freeze_startup_objects() -> int:
     """Move every object alive after start-up (Django, the apps, their modules and caches) out of

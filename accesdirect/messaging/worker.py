@@ -25,11 +25,12 @@ import time
 
 from django.conf import settings
 from django.core.mail import EmailMessage
-from django.db import transaction
+from django.db import connections, transaction
 from django.db.models import F
 from django.utils import timezone
 
 from accesdirect.core.calendar import Territory
+from accesdirect.core.process import DATABASE_OUTAGE
 from accesdirect.structures.models import Structure
 from accesdirect.structures.queries import structure_territories
 
@@ -300,18 +301,32 @@ def run_forever(
     that fell due, unless they run as their own service (`run_scheduler`, production)."""
     chain = FailoverChain(build_chain())
     last_reclaim = last_flag = last_schedule = None
+    outage = 0
     while not should_stop():
         now = timezone.now()
-        if last_reclaim is None or now - last_reclaim > RECLAIM_INTERVAL:
-            reclaim_stale(now=now, stale_after=stale_after)
-            last_reclaim = now
-        if last_flag is None or now - last_flag > datetime.timedelta(seconds=30):
-            flag_undelivered(now=now)
-            last_flag = now
-        if schedulers and (last_schedule is None or now - last_schedule > datetime.timedelta(minutes=1)):
-            run_schedulers(now=now)
-            last_schedule = now
-        report = run_batch(chain=chain, limit=limit)
+        try:
+            if last_reclaim is None or now - last_reclaim > RECLAIM_INTERVAL:
+                reclaim_stale(now=now, stale_after=stale_after)
+                last_reclaim = now
+            if last_flag is None or now - last_flag > datetime.timedelta(seconds=30):
+                flag_undelivered(now=now)
+                last_flag = now
+            if schedulers and (last_schedule is None or now - last_schedule > datetime.timedelta(minutes=1)):
+                run_schedulers(now=now)
+                last_schedule = now
+            report = run_batch(chain=chain, limit=limit)
+        except DATABASE_OUTAGE:
+            # PostgreSQL restarted (an upgrade, a failover) and killed our connection: drop it
+            # and try again with a new one, waiting longer each time up to 30 s, instead of
+            # dying. A message claimed before the outage is reclaimed like a crash's.
+            outage += 1
+            logger.warning("outbox: database unavailable (attempt %s), retrying", outage, exc_info=True)
+            connections.close_all()
+            time.sleep(min(30.0, poll_interval * 2**outage))
+            continue
+        if outage:
+            logger.warning("outbox: database back after %s attempts", outage)
+            outage = 0
         if report.claimed:
             logger.info("outbox batch: %s", report)
         else:
