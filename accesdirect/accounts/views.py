@@ -1,3 +1,5 @@
+import datetime
+
 from axes.utils import reset as axes_reset
 from django.conf import settings
 from django.contrib import messages
@@ -11,6 +13,7 @@ from django.views.decorators.http import require_POST
 from django_otp.plugins.otp_static.models import StaticDevice
 
 from accesdirect.core.sign_in_hints import sign_in_hints
+from accesdirect.core.throttle import throttle_hit
 
 from .forms import CodeForm, PasswordResetForm
 from .middleware import second_factor_exempt
@@ -30,6 +33,7 @@ from .second_factor import (
     totp_device_confirm,
     totp_device_pending,
 )
+from .throttle import client_ip
 
 
 class LoginView(auth_views.LoginView):
@@ -190,7 +194,34 @@ class PasswordChangeView(auth_views.PasswordChangeView):
         return response
 
 
-password_reset = auth_views.PasswordResetView.as_view(
+# Requests for a reset link: an address gets at most 3 links an hour (more would flood a
+# mailbox), a network address may ask 10 times an hour (a whole office behind one address).
+RESET_PER_ADDRESS = 3
+RESET_PER_CLIENT = 10
+RESET_WINDOW = datetime.timedelta(hours=1)
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    """Django's view, throttled in the database (across the web workers): past the limit of
+    the client's network address the page says so (429); past the limit of an e-mail address
+    it answers as usual, without sending, so that nobody learns which addresses have accounts."""
+
+    def form_valid(self, form):
+        if not throttle_hit(
+            f"reset:ip:{client_ip(self.request)}", limit=RESET_PER_CLIENT, window=RESET_WINDOW
+        ):
+            form.add_error(
+                None,
+                _("Trop de demandes depuis ce poste. Réessayez dans une heure."),
+            )
+            return self.render_to_response(self.get_context_data(form=form), status=429)
+        email = form.cleaned_data["email"].strip().lower()
+        if not throttle_hit(f"reset:email:{email}", limit=RESET_PER_ADDRESS, window=RESET_WINDOW):
+            return redirect(self.get_success_url())
+        return super().form_valid(form)
+
+
+password_reset = PasswordResetView.as_view(
     form_class=PasswordResetForm,
     template_name="accounts/password_reset_form.html",
     email_template_name="accounts/emails/password_reset.txt",

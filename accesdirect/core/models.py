@@ -110,3 +110,25 @@ class DataVersion(models.Model):
 
     def __str__(self):
         return f"{self.structure_id}: {self.token}"
+
+
+class RateCounter(models.Model):
+    """How many times something was done under one key (an IP address, an e-mail address, a
+    SIRET, a mobile number) in one fixed window of time (accesdirect.core.throttle). In the
+    database, not in a process's memory: the limit holds across the web workers and servers,
+    on SQLite and PostgreSQL alike."""
+
+    key = models.CharField(_("clé"), max_length=200)
+    window_start = models.DateTimeField(_("début de la fenêtre"))
+    count = models.PositiveIntegerField(_("nombre"), default=0)
+
+    class Meta:
+        verbose_name = _("compteur de limite")
+        verbose_name_plural = _("compteurs de limite")
+        constraints = [
+            models.UniqueConstraint(fields=["key", "window_start"], name="ratecounter_one_per_window"),
+        ]
+        indexes = [models.Index(fields=["window_start"])]
+
+    def __str__(self):
+        return f"{self.key} @ {self.window_start}: {self.count}"
