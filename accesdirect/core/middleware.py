@@ -1,8 +1,9 @@
 from django.conf import settings
 from django.middleware.locale import LocaleMiddleware
-from django.utils import translation
+from django.utils import timezone, translation
 from django_scopes import scope, scopes_disabled
 
+from accesdirect.core.calendar import territory_of_departement
 from accesdirect.structures.queries import SESSION_STRUCTURE_KEY, active_memberships, membership_in
 
 
@@ -38,7 +39,12 @@ class StructureScopeMiddleware:
         request.memberships = memberships
         request.membership = membership
         request.structure = membership.structure
-        with scope(structure=membership.structure_id):
+        # Times are typed and read in the structure's own zone: 9:00 in Pointe-à-Pitre is
+        # 9:00 on the page and in the SMS, not 9:00 in Paris (the settings' TIME_ZONE).
+        structure_zone = territory_of_departement(
+            membership.structure.commune.departement if membership.structure.commune_id else None
+        ).zone
+        with scope(structure=membership.structure_id), timezone.override(structure_zone):
             return self.get_response(request)
 
     @staticmethod

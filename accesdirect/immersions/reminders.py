@@ -13,7 +13,7 @@ from accesdirect.messaging.enums import MessageKind, Subject
 from accesdirect.messaging.formats import sms_date
 from accesdirect.messaging.models import Message
 from accesdirect.messaging.queries import queued_keys
-from accesdirect.messaging.schedule import sending_territories
+from accesdirect.messaging.schedule import territories_in_local_time
 from accesdirect.messaging.services import message_queue
 
 from .models import Immersion
@@ -66,7 +66,7 @@ def queue_due_tutor_reviews(*, now: datetime.datetime) -> int:
     """For the structures whose sending window is open now, territory by territory."""
     queued = 0
     with scopes_disabled():
-        for territory, structure_ids in sending_territories(now).items():
+        for territory, structure_ids in territories_in_local_time(now):
             immersions = immersions_due_for_review(
                 territory.date(now), territory=territory, structure_ids=structure_ids
             )

@@ -8,7 +8,7 @@ minute, and `manage.py queue_scheduled_messages` once."""
 
 import datetime
 import logging
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 
 from django.utils import timezone
 
@@ -67,6 +67,14 @@ def sending_territories(now: datetime.datetime) -> dict[Territory, list[int]]:
     for structure_id, territory in sending_structures(now).items():
         grouped.setdefault(territory, []).append(structure_id)
     return grouped
+
+
+def territories_in_local_time(now: datetime.datetime) -> Iterator[tuple[Territory, list[int]]]:
+    """sending_territories(), each one's time zone active while its structures are handled:
+    the texts say the hour where the person lives ("9h" in Pointe-à-Pitre, not Paris's 14h)."""
+    for territory, structure_ids in sending_territories(now).items():
+        with timezone.override(territory.zone):
+            yield territory, structure_ids
 
 
 def run_schedulers(

@@ -12,7 +12,7 @@ from django_scopes import scopes_disabled
 
 from accesdirect.core.calendar import Territory, next_sending_day
 from accesdirect.messaging.queries import queued_keys
-from accesdirect.messaging.schedule import sending_territories
+from accesdirect.messaging.schedule import territories_in_local_time
 
 from . import notifications
 from .enums import PositioningStatus
@@ -102,7 +102,7 @@ def queue_due_reminders(*, now: datetime.datetime) -> int:
     """For the structures whose sending window is open now, territory by territory."""
     queued = 0
     with scopes_disabled():
-        for territory, structure_ids in sending_territories(now).items():
+        for territory, structure_ids in territories_in_local_time(now):
             scope = {"now": now, "territory": territory, "structure_ids": structure_ids}
             queued += (
                 queue_interview_reminders(**scope)

@@ -10,7 +10,7 @@ from django_scopes import scopes_disabled
 
 from accesdirect.core.calendar import Territory, next_sending_day
 from accesdirect.messaging.queries import queued_keys
-from accesdirect.messaging.schedule import sending_territories
+from accesdirect.messaging.schedule import territories_in_local_time
 from accesdirect.structures.queries import staff_in_charge
 
 from . import notifications
@@ -91,7 +91,7 @@ def queue_due_reminders(*, now: datetime.datetime) -> int:
     """For the structures whose sending window is open now, territory by territory."""
     queued = 0
     with scopes_disabled():
-        for territory, structure_ids in sending_territories(now).items():
+        for territory, structure_ids in territories_in_local_time(now):
             queued += queue_appointment_reminders(now=now, territory=territory, structure_ids=structure_ids)
             queued += queue_period_ending_emails(now=now, territory=territory, structure_ids=structure_ids)
     return queued

@@ -13,7 +13,9 @@ def active_memberships(user) -> list[Membership]:
     """The user's active staff memberships with their structures, oldest first. Called before
     any scope exists, hence the unscoped manager."""
     return list(
-        Membership.all_objects.filter(user=user, is_active=True).select_related("structure").order_by("pk")
+        Membership.all_objects.filter(user=user, is_active=True)
+        .select_related("structure__commune")
+        .order_by("pk")
     )
 
 

@@ -67,3 +67,28 @@ def test_changing_an_appointment_needs_a_post(camille_client, accompanied, camil
     )
 
     assert response.status_code == 405
+
+
+def test_a_structure_overseas_types_and_reads_its_own_local_time(
+    camille_client, accompanied, camille, pau, unscoped
+):
+    """Pointe-à-Pitre is 5 hours behind Paris in winter: 9:00 typed there is 9:00 there."""
+    pau.commune = f.CommuneFactory(insee_code="97120", name="Pointe-à-Pitre", departement="971")
+    pau.save(update_fields=["commune"])
+    site = f.SiteFactory(structure=pau, name="Antenne de Pointe-à-Pitre")
+    day = timezone.localdate() + datetime.timedelta(days=10)
+    camille_client.post(
+        reverse("seekers:appointment_create", args=[accompanied.pk]),
+        {
+            "starts_at": f"{day.isoformat()}T09:00",
+            "staff": camille.memberships.get().pk,
+            "site": site.pk,
+            "purpose": "Signer le PER",
+        },
+    )
+    appointment = accompanied.appointments.get()
+    guadeloupe = datetime.timezone(datetime.timedelta(hours=-4))
+    assert appointment.starts_at == datetime.datetime.combine(day, datetime.time(9), tzinfo=guadeloupe)
+    page = camille_client.get(reverse("seekers:detail", args=[accompanied.pk])).text
+    assert "09:00" in page or "9h00" in page or "9:00" in page
+    assert "13:00" not in page and "14:00" not in page

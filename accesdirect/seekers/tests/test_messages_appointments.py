@@ -128,3 +128,30 @@ def test_cancelling_an_appointment_cancels_its_waiting_confirmation(camille, acc
     message = Message.objects.get()
     assert message.status == MessageStatus.CANCELLED
     assert message.last_error == "Rendez-vous annulé avant l'envoi."
+
+
+def test_overseas_the_confirmation_and_the_reminder_say_the_local_hour(
+    camille_client, accompanied, camille, pau, unscoped
+):
+    """An appointment at 9:30 in Pointe-à-Pitre (14:30 in Paris): both SMS say 9h30."""
+    from accesdirect.messaging.schedule import run_schedulers
+
+    pau.commune = f.CommuneFactory(insee_code="97120", name="Pointe-à-Pitre", departement="971")
+    pau.save(update_fields=["commune"])
+    guadeloupe = datetime.timezone(datetime.timedelta(hours=-4))
+    day = timezone.localdate() + datetime.timedelta(days=9)
+    while day.weekday() in (0, 6):  # a reminder the day before, never across a Sunday
+        day += datetime.timedelta(days=1)
+    starts_at = datetime.datetime.combine(day, datetime.time(9, 30), tzinfo=guadeloupe)
+    camille_client.post(
+        reverse("seekers:appointment_create", args=[accompanied.pk]),
+        {"starts_at": f"{day.isoformat()}T09:30", "staff": camille.memberships.get().pk, "purpose": "PER"},
+    )
+    assert accompanied.appointments.get().starts_at == starts_at
+    confirmation = Message.objects.get(kind=MessageKind.APPOINTMENT_CONFIRMATION)
+    assert "à 9h30 avec" in confirmation.body
+
+    the_day_before_at_10 = starts_at - datetime.timedelta(days=1, minutes=-30)
+    run_schedulers(now=the_day_before_at_10)
+    reminder = Message.objects.get(kind=MessageKind.APPOINTMENT_REMINDER)
+    assert "9h30" in reminder.body and "14h30" not in reminder.body
