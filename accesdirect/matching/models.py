@@ -15,9 +15,40 @@ from .enums import OVERRIDE_DECISIONS, DraftStatus, LineDecision
 _D = DEFAULT_WEIGHTS
 # Plausible settings (core.ranges): a reach as far as a person may commute, points and caps
 # that keep priorities finite (a month of 10^20 points would drown every other reason).
-REACH = [MinValueValidator(1), MaxValueValidator(MAX_COMMUTE_KM)]
 MAX_POINTS = 100
 DEFAULT_WITHOUT_PROPOSAL_WEEKS = 8
+
+
+# Each setting's plausible range, checked by the form (validators) and by the database (one
+# CHECK constraint): a value written by any other path (the admin, a script) stays in range.
+BOUNDS: dict[str, tuple[float, float]] = {
+    "job_weight": (0, 20),
+    "commute_weight": (0, 20),
+    "conditions_weight": (0, 20),
+    "min_fit": (0, 5 * 20 + 3 * 20 + 3 * 20),
+    "detour_factor": (1.0, 3.0),
+    "reach_car_km": (1, MAX_COMMUTE_KM),
+    "reach_licence_km": (1, MAX_COMMUTE_KM),
+    "reach_none_km": (1, MAX_COMMUTE_KM),
+    "month_points": (0, MAX_POINTS),
+    "months_cap": (0, 600),
+    "week_points": (0, MAX_POINTS),
+    "weeks_cap": (0, 520),
+    "in_job_priority_penalty": (0, 1000),
+    "without_proposal_weeks": (1, 104),
+}
+
+
+def _in(name: str) -> list:
+    low, high = BOUNDS[name]
+    return [MinValueValidator(low), MaxValueValidator(high)]
+
+
+def _plausible_settings() -> Q:
+    condition = Q()
+    for name, (low, high) in BOUNDS.items():
+        condition &= Q(**{f"{name}__gte": low, f"{name}__lte": high})
+    return condition
 
 
 def default_programme_points() -> dict[str, int]:
@@ -29,13 +60,13 @@ class MatchingSettings(StructureOwned):
     matching/engine/weights.py, apply until the structure saves its own."""
 
     job_weight = models.PositiveSmallIntegerField(
-        _("poids du métier"), default=_D.job, validators=[MaxValueValidator(20)]
+        _("poids du métier"), default=_D.job, validators=_in("job_weight")
     )
     commute_weight = models.PositiveSmallIntegerField(
-        _("poids du trajet"), default=_D.commute, validators=[MaxValueValidator(20)]
+        _("poids du trajet"), default=_D.commute, validators=_in("commute_weight")
     )
     conditions_weight = models.PositiveSmallIntegerField(
-        _("poids des conditions"), default=_D.conditions, validators=[MaxValueValidator(20)]
+        _("poids des conditions"), default=_D.conditions, validators=_in("conditions_weight")
     )
     min_fit = models.PositiveSmallIntegerField(
         _("adéquation minimale pour la réunion du lundi"),
@@ -44,42 +75,44 @@ class MatchingSettings(StructureOwned):
             "En points : métier (1 à 5) × son poids + trajet (1 à 3) × son poids "
             "+ conditions (0 à 3) × leur poids."
         ),
-        validators=[MaxValueValidator(5 * 20 + 3 * 20 + 3 * 20)],
+        validators=_in("min_fit"),
     )
     detour_factor = models.FloatField(
         _("facteur de détour"),
         default=_D.detour_factor,
-        validators=[MinValueValidator(1.0), MaxValueValidator(3.0)],
+        validators=_in("detour_factor"),
         help_text=_("Distance par la route ≈ distance à vol d'oiseau × ce facteur."),
     )
     reach_car_km = models.PositiveSmallIntegerField(
-        _("portée avec voiture (km)"), default=_D.reach_car_km, validators=REACH
+        _("portée avec voiture (km)"), default=_D.reach_car_km, validators=_in("reach_car_km")
     )
     reach_licence_km = models.PositiveSmallIntegerField(
-        _("portée avec permis, sans voiture (km)"), default=_D.reach_licence_km, validators=REACH
+        _("portée avec permis, sans voiture (km)"),
+        default=_D.reach_licence_km,
+        validators=_in("reach_licence_km"),
     )
     reach_none_km = models.PositiveSmallIntegerField(
-        _("portée sans permis (km)"), default=_D.reach_none_km, validators=REACH
+        _("portée sans permis (km)"), default=_D.reach_none_km, validators=_in("reach_none_km")
     )
     month_points = models.FloatField(
         _("priorité : points par mois sans emploi"),
         default=_D.month_points,
-        validators=[MinValueValidator(0), MaxValueValidator(MAX_POINTS)],
+        validators=_in("month_points"),
     )
     months_cap = models.PositiveSmallIntegerField(
         _("priorité : mois sans emploi comptés au plus"),
         default=_D.months_cap,
-        validators=[MaxValueValidator(600)],
+        validators=_in("months_cap"),
     )
     week_points = models.FloatField(
         _("priorité : points par semaine sans proposition"),
         default=_D.week_points,
-        validators=[MinValueValidator(0), MaxValueValidator(MAX_POINTS)],
+        validators=_in("week_points"),
     )
     weeks_cap = models.PositiveSmallIntegerField(
         _("priorité : semaines sans proposition comptées au plus"),
         default=_D.weeks_cap,
-        validators=[MaxValueValidator(520)],
+        validators=_in("weeks_cap"),
     )
     programme_points = models.JSONField(
         _("priorité : points par dispositif"), default=default_programme_points, blank=True
@@ -87,14 +120,14 @@ class MatchingSettings(StructureOwned):
     in_job_priority_penalty = models.FloatField(
         _("priorité : points retirés à une personne en emploi pour une offre durable"),
         default=_D.in_job_penalty,
-        validators=[MinValueValidator(0), MaxValueValidator(1000)],
+        validators=_in("in_job_priority_penalty"),
         help_text=_("Une personne en contrat court reste rapprochée, après les personnes sans emploi."),
     )
     # Not a weight of matching: the default of the Monday board's "sans proposition" list.
     without_proposal_weeks = models.PositiveSmallIntegerField(
         _("réunion du lundi : personnes sans proposition depuis (semaines)"),
         default=DEFAULT_WITHOUT_PROPOSAL_WEEKS,
-        validators=[MinValueValidator(1), MaxValueValidator(104)],
+        validators=_in("without_proposal_weeks"),
     )
 
     objects = scoped_manager()
@@ -105,7 +138,8 @@ class MatchingSettings(StructureOwned):
         verbose_name = _("réglages du rapprochement")
         verbose_name_plural = _("réglages du rapprochement")
         constraints = [
-            models.UniqueConstraint(fields=["structure"], name="one_matching_settings_per_structure")
+            models.UniqueConstraint(fields=["structure"], name="one_matching_settings_per_structure"),
+            models.CheckConstraint(condition=_plausible_settings(), name="matching_settings_plausible"),
         ]
 
     def __str__(self):

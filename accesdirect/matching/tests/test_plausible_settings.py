@@ -36,3 +36,15 @@ def test_the_service_refuses_points_that_drown_every_other_reason(pau, dominique
         matching_settings_update(structure=pau, by=dominique, month_points=1e20)
     with pytest.raises(DomainError):
         matching_settings_update(structure=pau, by=dominique, reach_car_km=5000)
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [("reach_car_km", 32767), ("detour_factor", 0.5), ("month_points", 1e20), ("without_proposal_weeks", 0)],
+)
+def test_the_database_refuses_an_implausible_setting_written_around_the_service(pau, unscoped, field, value):
+    from django.db import IntegrityError, transaction
+
+    settings = MatchingSettings.objects.create(structure=pau)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        MatchingSettings.objects.filter(pk=settings.pk).update(**{field: value})
