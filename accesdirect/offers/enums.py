@@ -11,6 +11,8 @@ class OfferSource(models.TextChoices):
 
 
 class OfferStatus(models.TextChoices):
+    # Sent by a company through "J'ai une offre": a CRE checks it with the company first.
+    TO_CONFIRM = "to_confirm", _("À confirmer")
     OPEN = "open", _("Ouverte")
     POSITIONED = "positioned", _("Positionnée")
     FILLED = "filled", _("Pourvue")
@@ -19,6 +21,9 @@ class OfferStatus(models.TextChoices):
 
 
 class PositioningStatus(models.TextChoices):
+    # Reserved in one click by the person (job seekers' app), held until their meeting with
+    # the CRE who captured the offer; the CRE then confirms it (proposed) or releases it.
+    RESERVED = "reserved", _("Réservée")
     PROPOSED = "proposed", _("Proposée")
     ACCEPTED = "accepted", _("Acceptée par la personne")
     INTERVIEW_SCHEDULED = "interview_scheduled", _("Entretien prévu")
@@ -30,6 +35,7 @@ class PositioningStatus(models.TextChoices):
 
 # While a positioning is in one of these steps, the offer's market is closed (principle B).
 ACTIVE_POSITIONING_STATUSES = [
+    PositioningStatus.RESERVED,
     PositioningStatus.PROPOSED,
     PositioningStatus.ACCEPTED,
     PositioningStatus.INTERVIEW_SCHEDULED,
@@ -42,6 +48,7 @@ FINAL_POSITIONING_STATUSES = [
 ]
 # The next steps allowed from each step.
 POSITIONING_TRANSITIONS = {
+    PositioningStatus.RESERVED: [PositioningStatus.PROPOSED, PositioningStatus.WITHDRAWN],
     PositioningStatus.PROPOSED: [PositioningStatus.ACCEPTED, PositioningStatus.WITHDRAWN],
     PositioningStatus.ACCEPTED: [PositioningStatus.INTERVIEW_SCHEDULED, PositioningStatus.WITHDRAWN],
     PositioningStatus.INTERVIEW_SCHEDULED: [PositioningStatus.INTERVIEW_HELD, PositioningStatus.WITHDRAWN],
@@ -65,3 +72,6 @@ class PositioningCloseReason(models.TextChoices):
     """Why a positioning was closed by the product rather than by its own outcome."""
 
     HIRED_ELSEWHERE = "hired_elsewhere", _("Embauche sur un autre poste")
+    RESERVATION_CANCELLED = "reservation_cancelled", _("Réservation annulée par la personne")
+    RESERVATION_EXPIRED = "reservation_expired", _("Réservation expirée sans rendez-vous")
+    RESERVATION_RELEASED = "reservation_released", _("Réservation libérée après le rendez-vous")

@@ -79,8 +79,15 @@ class Offer(StructureOwned):
     company = models.ForeignKey(
         "companies.Company", on_delete=models.PROTECT, related_name="offers", verbose_name=_("entreprise")
     )
+    # Empty only for an offer sent by a company that no CRE follows yet ("à confirmer", in the
+    # structure's pool): the CRE who confirms it becomes its captor.
     captured_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("recueillie par")
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("recueillie par"),
     )
     # Today in Paris, not the server's date.today() (a server in UTC is a day behind after midnight).
     captured_on = models.DateField(_("recueillie le"), default=paris_today)
@@ -119,6 +126,10 @@ class Offer(StructureOwned):
             models.CheckConstraint(
                 condition=~Q(contract=Contract.CDD) | Q(duration_months__isnull=False),
                 name="cdd_offer_has_duration",
+            ),
+            models.CheckConstraint(
+                condition=Q(captured_by__isnull=False) | Q(status=OfferStatus.TO_CONFIRM),
+                name="offer_captured_by_unless_to_confirm",
             ),
             # Plausible values only (core.ranges): no page has to read year 9999 or 32,768 months.
             *(
@@ -160,9 +171,11 @@ class Positioning(StructureOwned):
         _("étape"), max_length=20, choices=PositioningStatus.choices, default=PositioningStatus.PROPOSED
     )
     interview_at = models.DateTimeField(_("entretien le"), null=True, blank=True)
+    # A reservation from the job seekers' app: held until then, unless a meeting is booked.
+    held_until = models.DateTimeField(_("réservée jusqu'au"), null=True, blank=True)
     ended_at = models.DateTimeField(_("terminée le"), null=True, blank=True)
     closed_reason = models.CharField(
-        _("motif de clôture"), max_length=20, choices=PositioningCloseReason.choices, blank=True
+        _("motif de clôture"), max_length=30, choices=PositioningCloseReason.choices, blank=True
     )
 
     class Meta:
@@ -177,6 +190,17 @@ class Positioning(StructureOwned):
             ),
             models.CheckConstraint(
                 condition=moment_in_bounds("interview_at"), name="positioning_interview_at_plausible"
+            ),
+            models.CheckConstraint(
+                condition=moment_in_bounds("held_until"), name="positioning_held_until_plausible"
+            ),
+        ]
+        indexes = [
+            # Holds to expire: the scheduler reads the reservations past their term.
+            models.Index(
+                fields=["held_until"],
+                condition=Q(status=PositioningStatus.RESERVED),
+                name="positioning_reserved_holds",
             ),
         ]
 
@@ -309,3 +333,52 @@ class JobFollowUp(StructureOwned):
             models.CheckConstraint(condition=day_in_bounds(field), name=f"follow_up_{field}_plausible")
             for field in ("due_on", "done_on")
         ]
+
+
+class MeetingSlot(StructureOwned):
+    """A time a CRE publishes for meetings with people who reserved one of their offers (job
+    seekers' app). Booked once: the conditional update that books it and the unique
+    positioning below are the same guarantee as one offer, one person."""
+
+    staff = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("CRE")
+    )
+    starts_at = models.DateTimeField(_("début"))
+    minutes = models.PositiveSmallIntegerField(_("durée (minutes)"), default=30)
+    site = models.ForeignKey(
+        "structures.Site",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("site"),
+    )
+    positioning = models.OneToOneField(
+        Positioning,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="meeting_slot",
+        verbose_name=_("réservation"),
+    )
+    booked_at = models.DateTimeField(_("réservé le"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("créneau de rendez-vous")
+        verbose_name_plural = _("créneaux de rendez-vous")
+        ordering = ["starts_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["staff", "starts_at"], name="one_slot_per_staff_and_time"),
+            models.CheckConstraint(condition=moment_in_bounds("starts_at"), name="slot_starts_at_plausible"),
+            models.CheckConstraint(
+                condition=Q(minutes__gte=5, minutes__lte=240), name="slot_minutes_plausible"
+            ),
+            models.CheckConstraint(
+                condition=Q(positioning__isnull=True) | Q(booked_at__isnull=False),
+                name="slot_booked_at_when_booked",
+            ),
+        ]
+        indexes = [models.Index(fields=["staff", "starts_at"])]
+
+    def __str__(self):
+        return f"{self.staff} – {self.starts_at:%Y-%m-%d %H:%M}"

@@ -1,6 +1,8 @@
 from django.contrib.auth.base_user import BaseUserManager
 from django.contrib.auth.models import AbstractUser
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from accesdirect.core.models import StructureOwned, scoped_manager
@@ -48,11 +50,23 @@ class Structure(models.Model):
         verbose_name=_("commune du siège"),
     )
     sms_sender = models.CharField(_("émetteur des SMS"), max_length=11, blank=True)
+    # Job seekers' app: a reservation with no meeting booked is released after this long.
+    reservation_hold_hours = models.PositiveSmallIntegerField(
+        _("durée d'une réservation sans rendez-vous (heures)"),
+        default=48,
+        validators=[MinValueValidator(1), MaxValueValidator(14 * 24)],
+    )
     created_at = models.DateTimeField(_("créée le"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("structure")
         ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(reservation_hold_hours__gte=1, reservation_hold_hours__lte=14 * 24),
+                name="structure_reservation_hold_plausible",
+            )
+        ]
 
     def __str__(self):
         return self.name

@@ -19,7 +19,12 @@ def test_the_structures_settings_changed_in_the_admin_are_recorded(client, domin
     client.force_login(dominique)
     response = client.post(
         reverse("admin:structures_structure_change", args=[pau.pk]),
-        {"name": "Accès Pau-Béarn", "commune": pau.commune_id, "sms_sender": "ACCES"},
+        {
+            "name": "Accès Pau-Béarn",
+            "commune": pau.commune_id,
+            "sms_sender": "ACCES",
+            "reservation_hold_hours": 48,
+        },
     )
 
     assert response.status_code == 302
