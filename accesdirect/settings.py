@@ -92,6 +92,7 @@ INSTALLED_APPS = [
     "accesdirect.immersions",
     "accesdirect.matching",
     "accesdirect.api",
+    "accesdirect.portals",
     "accesdirect.dashboard",
     "accesdirect.demo",
 ]

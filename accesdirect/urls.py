@@ -23,6 +23,9 @@ urlpatterns = [
     path("structure/", include("accesdirect.structures.urls")),
     path("journal-des-actions/", include("accesdirect.core.urls")),
     path("api/v1/", api_urlpatterns()),
+    # The public side: "J'ai une offre" (companies) and the job seekers' app.
+    path("s/", include("accesdirect.portals.company_urls")),
+    path("app/", include("accesdirect.portals.app_urls")),
     path("webhooks/", include("accesdirect.messaging.urls")),
     # The language switcher sits in the footer of every page, the login page included.
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),

@@ -1,0 +1,5 @@
+"""/app/…: the job seekers' app."""
+
+
+app_name = "seeker_app"
+urlpatterns: list = []

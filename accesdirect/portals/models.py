@@ -1,0 +1,1 @@
+"""What only the public side keeps: sign-in codes of the job seekers' app, sign-ups to contact."""
