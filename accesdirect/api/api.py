@@ -36,7 +36,10 @@ api = AccesDirectAPI(
 
 @api.exception_handler(DomainError)
 def domain_error(request: HttpRequest, exc: DomainError):
-    return api.create_response(request, {"detail": exc.message}, status=exc.status_code)
+    body = {"detail": exc.message}
+    if exc.code:
+        body["code"] = exc.code
+    return api.create_response(request, body, status=exc.status_code)
 
 
 @api.exception_handler(AuthenticationError)

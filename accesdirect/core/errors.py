@@ -5,6 +5,8 @@ class DomainError(Exception):
     """
 
     status_code = 400
+    # A stable name for programs (the API's "code"), where a client must tell refusals apart.
+    code = ""
 
     def __init__(self, message: str):
         super().__init__(message)

@@ -15,8 +15,11 @@ class OffersConfig(AppConfig):
 
         from . import expiry, reminders
         from .services.positionings import refuse_exit_while_positioned
+        from .services.reservations import expire_reservations
 
         register_scheduler(reminders.queue_due_reminders)
         register_scheduler(expiry.expire_stale_offers)
+        # Reservations of the job seekers' app that no meeting followed: the offer reopens.
+        register_scheduler(expire_reservations)
         # A person leaves only once their positioning is closed; seekers never names offers.
         register_exit_check(refuse_exit_while_positioned)

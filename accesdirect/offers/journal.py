@@ -3,9 +3,9 @@
 from django.utils.translation import gettext_lazy
 
 from accesdirect.core.vocabulary import Contract
-from accesdirect.seekers.journal import Date, DateTime, journal_event
+from accesdirect.seekers.journal import Date, DateTime, Lower, journal_event
 
-from .enums import EmploymentEndReason, PositioningStatus
+from .enums import EmploymentEndReason, PositioningCloseReason, PositioningStatus
 
 
 def _step(value: str) -> str:
@@ -68,4 +68,18 @@ FOLLOW_UP_DIFFICULT = journal_event(
 PROPOSAL_SENT = journal_event(
     "offers.proposal_sent",
     gettext_lazy("Proposition de poste « %(title)s » chez %(company)s envoyée par SMS."),
+)
+
+RESERVED = journal_event(
+    "offers.reserved",
+    gettext_lazy("Offre « %(title)s » chez %(company)s réservée par la personne (application)"),
+)
+CALL_BACK_ASKED = journal_event(
+    "offers.call_back_asked",
+    gettext_lazy("Offre réservée « %(title)s » chez %(company)s : la personne demande à être rappelée"),
+)
+RESERVATION_ENDED = journal_event(
+    "offers.reservation_ended",
+    gettext_lazy("Réservation de l'offre « %(title)s » chez %(company)s terminée : %(reason)s."),
+    reason=Lower(PositioningCloseReason),
 )

@@ -218,8 +218,15 @@ class PositioningStep(StructureOwned):
     )
     status = models.CharField(_("étape"), max_length=20, choices=PositioningStatus.choices)
     at = models.DateTimeField(_("le"))
+    # Empty when the person did it in the job seekers' app (a reservation, its cancellation) or
+    # when the product did (a hold that expired).
     by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("par")
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("par"),
     )
     note = models.TextField(_("note"), blank=True)
 

@@ -19,6 +19,19 @@ from .positionings import (
     positioning_interview_reschedule,
     positioning_reassign,
 )
+from .reservations import (
+    OfferAlreadyReserved,
+    SlotAlreadyBooked,
+    expire_reservations,
+    reservation_book_slot,
+    reservation_call_back,
+    reservation_cancel,
+    reservation_confirm,
+    reservation_create,
+    reservation_release,
+    slot_publish,
+    slot_remove,
+)
 
 __all__ = [
     "FOLLOW_UP_AFTER_DAYS",
@@ -26,6 +39,17 @@ __all__ = [
     "OFFER_EDITABLE_FIELDS",
     "EmploymentTerms",
     "OfferAlreadyPositioned",
+    "OfferAlreadyReserved",
+    "SlotAlreadyBooked",
+    "expire_reservations",
+    "reservation_book_slot",
+    "reservation_call_back",
+    "reservation_cancel",
+    "reservation_confirm",
+    "reservation_create",
+    "reservation_release",
+    "slot_publish",
+    "slot_remove",
     "employment_declare",
     "employment_end",
     "employment_record",
