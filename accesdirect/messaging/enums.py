@@ -35,6 +35,9 @@ class MessageKind(models.TextChoices):
     JOB_CHECK_IN = "job_check_in", _("Suivi dans l'emploi")
     COMPANY_OFFER_RECEIVED = "company_offer_received", _("Offre reçue (entreprise)")
     COMPANY_FEEDBACK_REQUEST = "company_feedback_request", _("Demande de retour (entreprise)")
+    # To the CRE who follows the company (or the direction, for the pool): an offer sent through
+    # "J'ai une offre" waits for their call to the company and their confirmation.
+    COMPANY_OFFER_TO_CONFIRM = "company_offer_to_confirm", _("Offre à confirmer (équipe)")
     OFFER_ALERT = "offer_alert", _("Alerte nouvelle offre")
     IMMERSION_REVIEW_REQUEST = "immersion_review_request", _("Bilan d'immersion (tuteur)")
     OFFER_EXPIRED = "offer_expired", _("Offre expirée (équipe)")

@@ -39,11 +39,17 @@ DEFAULTS: dict[str, str] = {
         "{{ structure }} : bonjour {{ first_name }}, tout se passe bien dans votre emploi ? "
         "Répondez OUI ou NON."
     ),
+    # The link (the company's private page, "J'ai une offre") is given only to offers the
+    # company sent itself; an offer a CRE typed after a call has none.
     MessageKind.COMPANY_OFFER_RECEIVED: (
         "{{ structure }} : votre offre {{ title }} est bien reçue. {{ staff }} vous rappelle très vite."
+        "{% if link %} Suivez-la ici : {{ link }}{% endif %}"
     ),
     MessageKind.COMPANY_FEEDBACK_REQUEST: (
         "{{ structure }} : comment s'est passé l'entretien avec {{ person }} ? Dites-le-nous par retour."
+    ),
+    MessageKind.COMPANY_OFFER_TO_CONFIRM: (
+        "{{ structure }} : offre à confirmer, {{ title }} chez {{ company }} ({{ commune }}). Voir Ma journée."
     ),
     MessageKind.OFFER_ALERT: (
         "{{ structure }} : nouvelle offre {{ title }} à {{ commune }}. "
@@ -67,6 +73,8 @@ MAX_SEGMENTS: dict[str, int] = {kind: 1 for kind in MessageKind if kind not in E
     MessageKind.APPOINTMENT_CONFIRMATION: 2,
     MessageKind.APPOINTMENT_REMINDER: 2,
     MessageKind.INTERVIEW_REMINDER: 2,
+    # The company's private link takes a second SMS.
+    MessageKind.COMPANY_OFFER_RECEIVED: 2,
 }
 # Sent at once, whatever the hour.
 URGENT_KINDS = frozenset({MessageKind.LOGIN_CODE})

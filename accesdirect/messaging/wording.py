@@ -36,6 +36,8 @@ SAMPLE_VALUES = {
     "first_name": "Sami",
     "number": "2",
     "days": "60",
+    "link": "https://accesdirect.example.fr/s/acces-direct-cote-basque/entreprise/"
+    "12-345:1tXyZa:Q2hhcmdlZCB3aXRoIGEgc2lnbmF0dXJlIG9mIDQzIGM/",
 }
 
 
