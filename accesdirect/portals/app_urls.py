@@ -1,5 +1,20 @@
 """/app/…: the job seekers' app."""
 
+from django.urls import path
+
+from .views import app_auth, leads
 
 app_name = "seeker_app"
-urlpatterns: list = []
+urlpatterns = [
+    path("", app_auth.home, name="home"),
+    path("connexion/", app_auth.sign_in_page, name="sign_in"),
+    path("connexion/code/", app_auth.code_page, name="code"),
+    path("deconnexion/", app_auth.sign_out_page, name="sign_out"),
+    path("inscription/", leads.sign_up, name="sign_up"),
+    path("inscription/merci/", leads.sign_up_done, name="sign_up_done"),
+    path("recherche/communes/", leads.communes, name="communes"),
+    path("recherche/metiers/", leads.appellations, name="appellations"),
+    # Staff pages: the sign-ups to call back.
+    path("equipe/inscriptions/", leads.lead_list, name="leads"),
+    path("equipe/inscriptions/<int:pk>/contactee/", leads.lead_contacted, name="lead_contacted"),
+]

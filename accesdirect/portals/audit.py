@@ -1,0 +1,11 @@
+"""Labels of the public side's actions in the audit trail (see accesdirect.core.audit)."""
+
+from django.utils.translation import gettext_lazy as _
+
+from accesdirect.core.audit import register_actions
+
+register_actions(
+    {
+        "lead.contacted": _("a rappelé la personne inscrite dans l'application"),
+    }
+)

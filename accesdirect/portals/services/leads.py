@@ -1,0 +1,128 @@
+"""Sign-ups of people not yet accompanied ("leads"), and their handling by the structure."""
+
+import datetime
+import math
+from collections.abc import Iterable
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accesdirect.core.audit import audit_record
+from accesdirect.core.errors import ConflictError, DomainError
+from accesdirect.core.scope import scopes_disabled
+from accesdirect.referentials.models import Appellation, Commune
+from accesdirect.structures.models import Structure
+
+from ..models import Lead, LeadOutcome
+from .login_codes import job_seeker_for_phone
+
+MAX_WISHED_JOBS = 3
+
+
+class NoStructureHere(DomainError):
+    def __init__(self):
+        super().__init__(
+            _(
+                "Aucune structure Accès Direct n'accompagne encore les personnes de votre département. "
+                "Nous n'avons rien enregistré. Vous pouvez vous adresser à France Travail ou à votre mairie."
+            )
+        )
+
+
+class AlreadyFollowed(DomainError):
+    def __init__(self):
+        super().__init__(_("Vous êtes déjà suivi·e : connectez-vous avec votre numéro."))
+
+
+class AlreadySignedUp(DomainError):
+    def __init__(self):
+        super().__init__(
+            _("Votre inscription est déjà enregistrée : une personne de l'équipe va vous appeler.")
+        )
+
+
+def _km(first: Commune, second: Commune) -> float:
+    """As the crow flies; infinite when a commune has no coordinates."""
+    if None in (first.latitude, first.longitude, second.latitude, second.longitude):
+        return math.inf
+    lat1, lon1, lat2, lon2 = map(
+        math.radians, (first.latitude, first.longitude, second.latitude, second.longitude)
+    )
+    a = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    return 2 * 6371 * math.asin(math.sqrt(a))
+
+
+def structure_for_commune(commune: Commune) -> Structure | None:
+    """The structure serving a person's commune: the one whose head office is in the same
+    département; of several, the nearest head office (then the oldest structure)."""
+    structures = list(
+        Structure.objects.filter(commune__departement=commune.departement)
+        .select_related("commune")
+        .order_by("pk")
+    )
+    if not structures:
+        return None
+    return min(structures, key=lambda structure: _km(commune, structure.commune))
+
+
+@transaction.atomic
+def lead_create(
+    *,
+    first_name: str,
+    last_name: str,
+    phone: str,
+    commune: Commune,
+    appellations: Iterable[Appellation],
+    consent_text: str,
+    now: datetime.datetime | None = None,
+) -> Lead:
+    """Record a sign-up for the structure of the person's territory, with the consent as shown.
+
+    Refused (DomainError) when no structure serves the commune, when the number has a file in
+    the accompaniment (the person signs in instead), or a sign-up still waiting for a call."""
+    now = now or timezone.now()
+    appellations = list(dict.fromkeys(appellations))
+    if not 1 <= len(appellations) <= MAX_WISHED_JOBS:
+        raise DomainError(_("Choisissez entre un et trois métiers."))
+    if not consent_text.strip():
+        raise DomainError(_("Le consentement est nécessaire pour enregistrer l'inscription."))
+    structure = structure_for_commune(commune)
+    if structure is None:
+        raise NoStructureHere
+    if job_seeker_for_phone(phone) is not None:
+        raise AlreadyFollowed
+    with scopes_disabled():
+        # Across structures: a person waits for one call, wherever they signed up first.
+        if Lead.objects.to_contact().filter(phone=phone).exists():
+            raise AlreadySignedUp
+    try:
+        with transaction.atomic():
+            lead = Lead.objects.create(
+                structure=structure,
+                first_name=first_name.strip(),
+                last_name=last_name.strip(),
+                phone=phone,
+                commune=commune,
+                consent_text=consent_text,
+                consented_at=now,
+                created_at=now,
+            )
+    except IntegrityError:
+        raise AlreadySignedUp from None  # the same sign-up sent twice at once
+    lead.appellations.set(appellations)
+    return lead
+
+
+@transaction.atomic
+def lead_mark_contacted(*, lead: Lead, by, now: datetime.datetime | None = None) -> Lead:
+    """The team called the person back. Once: a second click (or a colleague's) is refused."""
+    now = now or timezone.now()
+    updated = Lead.objects.filter(pk=lead.pk, handled_at__isnull=True).update(
+        handled_at=now, handled_by=by, outcome=LeadOutcome.CONTACTED
+    )
+    if not updated:
+        raise ConflictError(_("Cette personne est déjà marquée comme contactée."))
+    lead.handled_at, lead.handled_by, lead.outcome = now, by, LeadOutcome.CONTACTED
+    audit_record(by=by, action="lead.contacted", target=lead)
+    return lead
