@@ -10,7 +10,13 @@ register_actions(
         "offer.updated": _("a modifié l'offre"),
         "offer.cancelled": _("a annulé l'offre"),
         "offer.expired": _("a clôturé l'offre, expirée"),
-    }
+        # Offers sent by companies ("J'ai une offre"): received without anybody, then handled.
+        "offer.submitted": _("a reçu l'offre envoyée par l'entreprise"),
+        "offer.confirmed": _("a confirmé l'offre envoyée par l'entreprise"),
+        "offer.rejected": _("a écarté l'offre envoyée par l'entreprise"),
+        "positioning.company_feedback": _("a reçu le retour de l'entreprise sur un entretien"),
+    },
+    {"offer.rejected": lambda params: _("Motif : %(reason)s") % {"reason": params["reason"]}},
 )
 
 register_actions(

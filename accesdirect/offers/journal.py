@@ -83,3 +83,9 @@ RESERVATION_ENDED = journal_event(
     gettext_lazy("Réservation de l'offre « %(title)s » chez %(company)s terminée : %(reason)s."),
     reason=Lower(PositioningCloseReason),
 )
+# What a company said about an interview, through its private link ("J'ai une offre"); the
+# company's own words follow as the entry's text.
+COMPANY_FEEDBACK = journal_event(
+    "offers.company_feedback",
+    gettext_lazy("Retour de %(company)s sur l'entretien « %(title)s », donné par son lien privé :"),
+)

@@ -127,20 +127,79 @@ def queue_interview_reminder(positioning: Positioning, *, now: datetime.datetime
     )
 
 
-def queue_company_offer_received(offer: Offer, *, now: datetime.datetime | None = None):
+def queue_company_offer_received(
+    offer: Offer, *, phone: str = "", link: str = "", now: datetime.datetime | None = None
+):
+    """To the company: its offer arrived. `phone`: the mobile of the person who sent it (the
+    public form), written to rather than the company's line; `link`: its private page."""
     company = offer.company
-    return _queue_to_company(
-        company,
+    context = {
+        "structure": company.structure.name,
+        "title": offer.title,
+        # An offer in the structure's pool has no CRE yet: whoever confirms it calls back.
+        "staff": staff_name(offer.captured_by) if offer.captured_by_id else "Notre équipe",
+        "link": link,
+    }
+    key = company_offer_received_key(offer)
+    email_subject = f"Votre offre « {offer.title} » est bien reçue"
+    now = now or timezone.now()
+    mobile = _mobile_or_none(phone)
+    if mobile is None:
+        return _queue_to_company(
+            company,
+            kind=MessageKind.COMPANY_OFFER_RECEIVED,
+            key=key,
+            context=context,
+            email_subject=email_subject,
+            now=now,
+        )
+    return message_queue(
+        structure_id=company.structure_id,
         kind=MessageKind.COMPANY_OFFER_RECEIVED,
-        key=company_offer_received_key(offer),
-        context={
-            "structure": company.structure.name,
-            "title": offer.title,
-            "staff": staff_name(offer.captured_by),
-        },
-        email_subject=f"Votre offre « {offer.title} » est bien reçue",
-        now=now or timezone.now(),
+        recipient=mobile,
+        context=context,
+        idempotency_key=key,
+        subject=Subject.COMPANY,
+        subject_id=company.pk,
+        now=now,
     )
+
+
+def company_offer_to_confirm_key(offer: Offer, user_id: int) -> str:
+    return f"company-offer-to-confirm:{offer.pk}:{user_id}"
+
+
+def _mobile_or_none(phone: str) -> str | None:
+    try:
+        return normalize_mobile(phone) if phone else None
+    except ValidationError:
+        return None
+
+
+def queue_company_offer_to_confirm(offer: Offer, *, recipients: list, now: datetime.datetime) -> int:
+    """To each staff member in `recipients`: an offer sent by a company waits for their call and
+    confirmation. By SMS to their mobile, else by e-mail (every account has an address)."""
+    context = {
+        "structure": offer.company.structure.name,
+        "title": offer.title,
+        "company": offer.company.name,
+        "commune": offer.commune.name,
+    }
+    for user in recipients:
+        mobile = _mobile_or_none(user.phone)
+        message_queue(
+            structure_id=offer.structure_id,
+            kind=MessageKind.COMPANY_OFFER_TO_CONFIRM,
+            channel=Channel.SMS if mobile else Channel.EMAIL,
+            recipient=mobile or user.email,
+            context=context,
+            idempotency_key=company_offer_to_confirm_key(offer, user.pk),
+            subject=Subject.STAFF,
+            subject_id=user.pk,
+            email_subject=f"Offre à confirmer : {offer.title} ({offer.company.name})",
+            now=now,
+        )
+    return len(recipients)
 
 
 def queue_company_feedback_request(positioning: Positioning, *, now: datetime.datetime):

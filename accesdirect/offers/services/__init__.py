@@ -2,6 +2,12 @@
 
 One module per concern; import from here (`from accesdirect.offers.services import ...`)."""
 
+from .company_offers import (
+    company_interview_feedback,
+    company_offer_confirm,
+    company_offer_reject,
+    company_offer_submit,
+)
 from .employment import (
     FOLLOW_UP_AFTER_DAYS,
     FOLLOW_UP_AFTER_MONTHS,
@@ -38,6 +44,10 @@ __all__ = [
     "FOLLOW_UP_AFTER_MONTHS",
     "OFFER_EDITABLE_FIELDS",
     "EmploymentTerms",
+    "company_interview_feedback",
+    "company_offer_confirm",
+    "company_offer_reject",
+    "company_offer_submit",
     "OfferAlreadyPositioned",
     "OfferAlreadyReserved",
     "SlotAlreadyBooked",

@@ -130,7 +130,8 @@ def offer_update(*, offer: Offer, by, **changes: Any) -> Offer:
         raise TypeError(f"offer_update() cannot change {sorted(unknown)}")
     # Lock the offer: a concurrent fill or cancel must not slip between the check and the save.
     status = Offer.objects.select_for_update(of=("self",)).values_list("status", flat=True).get(pk=offer.pk)
-    if status not in (OfferStatus.OPEN, OfferStatus.POSITIONED):
+    # An offer sent by a company is often put right (the job, the hours) while confirming it.
+    if status not in (OfferStatus.TO_CONFIRM, OfferStatus.OPEN, OfferStatus.POSITIONED):
         raise DomainError(_("Une offre pourvue, annulée ou expirée ne se modifie plus."))
     _check_duration(
         changes.get("contract", offer.contract), changes.get("duration_months", offer.duration_months)
