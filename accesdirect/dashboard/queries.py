@@ -2,13 +2,14 @@
 
 import datetime
 
-from django.db.models import Case, IntegerField, OuterRef, Subquery, Value, When
+from django.db.models import Case, Count, IntegerField, OuterRef, Q, Subquery, Value, When
 
 from accesdirect.companies.models import CompanyContact
 from accesdirect.core.calendar import PARIS
 from accesdirect.offers.enums import ACTIVE_POSITIONING_STATUSES
 from accesdirect.offers.expiry import expired_recently
 from accesdirect.offers.models import Offer, Positioning
+from accesdirect.portals.models import Lead
 from accesdirect.seekers.enums import AppointmentStatus, PeriodStatus, SeekerStatus
 from accesdirect.seekers.models import Appointment, EngagementPeriod, JobSeeker
 
@@ -32,6 +33,11 @@ def day_overview(*, user, today: datetime.date) -> dict:
         status=PeriodStatus.ACTIVE, ends_on__lte=today + datetime.timedelta(days=PERIODS_ENDING_DAYS)
     )
     my_positionings = Positioning.objects.filter(presented_by=user, status__in=ACTIVE_POSITIONING_STATUSES)
+    # The people waiting for the team, in one read of the structure's files.
+    waiting = JobSeeker.objects.aggregate(
+        referred=Count("pk", filter=Q(status=SeekerStatus.REFERRED)),
+        review=Count("pk", filter=Q(needs_tripartite_review=True)),
+    )
     return {
         "follow_up_count": follow_ups.count(),
         "period_ending_count": periods_ending.count(),
@@ -49,8 +55,10 @@ def day_overview(*, user, today: datetime.date) -> dict:
         )
         .select_related("job_seeker")
         .order_by("mine", "ends_on", "pk")[:SHOWN],
-        "referred_count": JobSeeker.objects.filter(status=SeekerStatus.REFERRED).count(),
-        "review_count": JobSeeker.objects.filter(needs_tripartite_review=True).count(),
+        "referred_count": waiting["referred"],
+        "review_count": waiting["review"],
+        # Sign-ups in the job seekers' app, to call back.
+        "lead_count": Lead.objects.to_contact().count(),
         "my_positionings": my_positionings.select_related("offer", "job_seeker", "offer__company").order_by(
             "-created_at"
         )[:SHOWN],
