@@ -2,6 +2,7 @@
 
 from django.urls import path
 
+from . import app_offers_urls
 from .views import app_auth, leads
 
 app_name = "seeker_app"
@@ -18,3 +19,5 @@ urlpatterns = [
     path("equipe/inscriptions/", leads.lead_list, name="leads"),
     path("equipe/inscriptions/<int:pk>/contactee/", leads.lead_contacted, name="lead_contacted"),
 ]
+# My offers, one-click reservation, the meeting slot (app_offers_urls).
+urlpatterns += app_offers_urls.urlpatterns

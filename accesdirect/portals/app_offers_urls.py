@@ -1,0 +1,14 @@
+"""The app's offers and reservations (included in app_urls)."""
+
+from django.urls import path
+
+from .views import app_offers
+
+urlpatterns = [
+    path("offres/", app_offers.my_offers, name="offers"),
+    path("offres/<int:pk>/reserver/", app_offers.reserve, name="reserve"),
+    path("reservations/<int:pk>/", app_offers.reservation, name="reservation"),
+    path("reservations/<int:pk>/creneau/", app_offers.book_slot, name="book_slot"),
+    path("reservations/<int:pk>/rappel/", app_offers.call_back, name="call_back"),
+    path("reservations/<int:pk>/annuler/", app_offers.cancel, name="cancel_reservation"),
+]
