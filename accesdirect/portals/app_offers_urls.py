@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import app_offers
+from .views import app_offers, slots
 
 urlpatterns = [
     path("offres/", app_offers.my_offers, name="offers"),
@@ -11,4 +11,7 @@ urlpatterns = [
     path("reservations/<int:pk>/creneau/", app_offers.book_slot, name="book_slot"),
     path("reservations/<int:pk>/rappel/", app_offers.call_back, name="call_back"),
     path("reservations/<int:pk>/annuler/", app_offers.cancel, name="cancel_reservation"),
+    # Staff: the CRE's meeting times.
+    path("equipe/creneaux/", slots.my_slots, name="slots"),
+    path("equipe/creneaux/<int:pk>/retirer/", slots.slot_delete, name="slot_delete"),
 ]
