@@ -277,3 +277,12 @@ def test_a_signed_in_person_asking_the_sign_in_page_goes_home(client, sami):
     ask_code(client)
     give_code(client, last_code())
     assert client.get(SIGN_IN).url == "/app/"
+
+
+def test_asking_a_new_code_keeps_the_number_and_the_page_asked_for(client, sami):
+    client.post(SIGN_IN, {"phone": "06 12 34 56 78", "next": "/app/?tab=1"})
+    page = text(client.get(CODE))
+    assert 'name="phone" value="+33612345678"' in page and 'name="next" value="/app/?tab=1"' in page
+    client.post(SIGN_IN, {"phone": "+33612345678", "next": "/app/?tab=1"})
+    assert len(login_codes_sent()) == 2
+    assert give_code(client, last_code()).url == "/app/?tab=1"

@@ -2,7 +2,6 @@
 
 import datetime
 
-import phonenumbers
 from django.contrib.auth.decorators import login_not_required
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -61,10 +60,6 @@ def sign_in_page(request):
     return render(request, "portals/app/sign_in.html", context)
 
 
-def _national(phone: str) -> str:
-    return phonenumbers.format_number(phonenumbers.parse(phone), phonenumbers.PhoneNumberFormat.NATIONAL)
-
-
 @login_not_required
 @require_http_methods(["GET", "POST"])
 def code_page(request):
@@ -72,7 +67,7 @@ def code_page(request):
     if not isinstance(phone, str) or not phone:
         return redirect("seeker_app:sign_in")
     form = CodeForm(request.POST or None)
-    context = {"form": form, "phone": phone, "phone_display": _national(phone)}
+    context = {"form": form, "phone": phone, "next": request.session.get(PENDING_NEXT_KEY) or ""}
     if request.method == "POST" and form.is_valid():
         if not throttle_hit(
             f"login_try:ip:{client_ip(request)}", limit=TRIES_PER_CLIENT, window=CLIENT_WINDOW
