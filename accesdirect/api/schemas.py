@@ -6,6 +6,7 @@ from ninja import Field, Schema
 STATUS_DESCRIPTIONS = {
     200: "Réussi",
     201: "Créé",
+    204: "Fait (pas de contenu)",
     400: "Refusé par une règle de la méthode (message en français dans `detail`)",
     401: "Non connecté : l'API s'utilise avec la session d'un compte (cookie de session)",
     403: (
