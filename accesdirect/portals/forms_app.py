@@ -57,7 +57,7 @@ class CodeForm(forms.Form):
 
     def clean_code(self):
         code = re.sub(r"[\s.\-]", "", self.cleaned_data["code"])
-        if not re.fullmatch(rf"\d{{{CODE_DIGITS}}}", code):
+        if not re.fullmatch(rf"[0-9]{{{CODE_DIGITS}}}", code):
             raise ValidationError(_("Le code a 6 chiffres, par exemple 482913."), code="invalid")
         return code
 

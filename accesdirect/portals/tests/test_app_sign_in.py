@@ -286,3 +286,24 @@ def test_asking_a_new_code_keeps_the_number_and_the_page_asked_for(client, sami)
     client.post(SIGN_IN, {"phone": "+33612345678", "next": "/app/?tab=1"})
     assert len(login_codes_sent()) == 2
     assert give_code(client, last_code()).url == "/app/?tab=1"
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        {"phone": "06 12 34 56 78", "next": "/app/" + "x" * 100_000},
+        {"phone": "06 12\x0034 56 78"},
+        {"phone": ["06 12 34 56 78", "07 00 00 00 00"]},
+        {"phone": "٠٦١٢٣٤٥٦٧٨"},
+        {},
+    ],
+)
+def test_absurd_posts_get_a_page_never_a_500(client, sami, data):
+    assert client.post(SIGN_IN, data).status_code in (200, 302)
+    assert len(str(dict(client.session.items()))) < 1000
+
+
+def test_an_absurd_code_post_gets_a_page_never_a_500(client, sami):
+    ask_code(client)
+    for data in ({"code": "12\x003456"}, {"code": ["1", "2"]}, {}, {"code": "١٢٣٤٥٦"}):
+        assert client.post(CODE, data).status_code == 200

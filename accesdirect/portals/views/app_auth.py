@@ -23,11 +23,15 @@ PENDING_NEXT_KEY = "seeker_app_pending_next"
 SENDS_PER_CLIENT = 20
 TRIES_PER_CLIENT = 60
 CLIENT_WINDOW = datetime.timedelta(hours=1)
+# A page address longer than this is no page of the app (and is not kept in the session).
+MAX_NEXT_LENGTH = 2000
 
 
 def _safe_next(request, candidate: str) -> str:
     """A page of the app to go back to after signing in, never another site nor a staff page."""
     home = reverse("seeker_app:home")
+    if len(candidate) > MAX_NEXT_LENGTH:
+        return ""
     allowed = url_has_allowed_host_and_scheme(
         candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     )
