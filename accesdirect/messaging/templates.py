@@ -49,7 +49,8 @@ DEFAULTS: dict[str, str] = {
         "{{ structure }} : comment s'est passé l'entretien avec {{ person }} ? Dites-le-nous par retour."
     ),
     MessageKind.COMPANY_OFFER_TO_CONFIRM: (
-        "{{ structure }} : offre à confirmer, {{ title }} chez {{ company }} ({{ commune }}). Voir Ma journée."
+        "{{ structure }} : offre à confirmer, {{ title }} chez {{ company }} ({{ commune }}). "
+        "Voir Ma journée."
     ),
     MessageKind.OFFER_ALERT: (
         "{{ structure }} : nouvelle offre {{ title }} à {{ commune }}. "
