@@ -44,7 +44,8 @@ class OfferOut(Schema):
     hours_per_week: Decimal | None
     starts_on: datetime.date | None
     captured_on: datetime.date
-    captured_by_id: int
+    # Empty for an offer sent by a company that no CRE follows yet (to confirm, in the pool).
+    captured_by_id: int | None
     company_id: int
     company_name: str = Field(..., alias="company.name")
     commune_insee_code: str = Field(..., alias="commune.insee_code")

@@ -126,6 +126,18 @@ class OfferForm(forms.Form):
         return cleaned
 
 
+class OfferRejectForm(forms.Form):
+    """Why an offer sent by a company is discarded (kept in the audit trail)."""
+
+    reason = forms.CharField(
+        label=_("Motif"),
+        max_length=500,
+        widget=forms.TextInput(
+            attrs={"placeholder": _("Ex. : doublon, pas un vrai poste, entreprise injoignable")}
+        ),
+    )
+
+
 class PositionForm(forms.Form):
     job_seeker = forms.ModelChoiceField(
         queryset=JobSeeker.objects.none(),

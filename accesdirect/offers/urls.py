@@ -9,6 +9,9 @@ urlpatterns = [
     path("<int:pk>/", views.offer_detail, name="detail"),
     path("<int:pk>/modifier/", views.offer_edit, name="edit"),
     path("<int:pk>/annuler/", views.offer_cancel, name="cancel"),
+    # Offers sent by companies ("J'ai une offre"): confirmed after a call, or discarded.
+    path("<int:pk>/confirmer/", views.offer_confirm, name="confirm"),
+    path("<int:pk>/ecarter/", views.offer_reject, name="reject"),
     path("<int:pk>/positionner/", views.offer_position, name="position"),
     path("positionnements/<int:pk>/etape/", views.positioning_advance, name="advance"),
     path("positionnements/<int:pk>/entretien/", views.interview_reschedule, name="interview_reschedule"),

@@ -26,6 +26,7 @@ from .forms import (
     InterviewRescheduleForm,
     OfferFilterForm,
     OfferForm,
+    OfferRejectForm,
     PositionForm,
     PositioningStepForm,
     ReassignForm,
@@ -89,7 +90,13 @@ def _render_offer_detail(request, offer: Offer, **forms):
         "can_schedule": PositioningStatus.INTERVIEW_SCHEDULED in next_steps,
         "can_reschedule": current is not None and current.status == PositioningStatus.INTERVIEW_SCHEDULED,
         "is_open": offer.status == OfferStatus.OPEN,
-        "is_editable": offer.status in (OfferStatus.OPEN, OfferStatus.POSITIONED),
+        "is_editable": offer.status in (OfferStatus.TO_CONFIRM, OfferStatus.OPEN, OfferStatus.POSITIONED),
+        "to_confirm": offer.status == OfferStatus.TO_CONFIRM,
+        # Who sent an offer to confirm: the company's people, the latest first (one query).
+        "company_people": list(offer.company.people.order_by("-pk")[:3])
+        if offer.status == OfferStatus.TO_CONFIRM
+        else [],
+        "reject_form": forms.get("reject_form") or OfferRejectForm(),
         "position_form": forms.get("position_form") or PositionForm(),
         "step_form": forms.get("step_form") or PositioningStepForm(),
         "reschedule_form": forms.get("reschedule_form")
@@ -156,6 +163,40 @@ def offer_cancel(request, pk):
     else:
         messages.success(request, _("L'offre est annulée."))
     return redirect("offers:detail", pk=offer.pk)
+
+
+@staff_required
+@require_POST
+def offer_confirm(request, pk):
+    """An offer sent by a company, checked with it on the phone: it opens, captured by its CRE."""
+    offer = _offer_for_user(request, pk)
+    try:
+        services.company_offer_confirm(offer=offer, by=request.user)
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(
+            request,
+            _("L'offre est confirmée : elle est ouverte, recueillie par %(name)s.")
+            % {"name": offer.captured_by},
+        )
+    return redirect("offers:detail", pk=offer.pk)
+
+
+@staff_required
+@require_POST
+def offer_reject(request, pk):
+    offer = _offer_for_user(request, pk)
+    form = OfferRejectForm(request.POST)
+    if form.is_valid():
+        try:
+            services.company_offer_reject(offer=offer, by=request.user, reason=form.cleaned_data["reason"])
+        except DomainError as error:
+            form.add_error("reason" if getattr(error, "field", None) == "reason" else None, error.message)
+        else:
+            messages.success(request, _("L'offre est écartée."))
+            return redirect("offers:detail", pk=offer.pk)
+    return _render_offer_detail(request, offer, reject_form=form)
 
 
 # --- Positionings ---------------------------------------------------------------------
