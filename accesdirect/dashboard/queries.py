@@ -6,7 +6,7 @@ from django.db.models import Case, Count, IntegerField, OuterRef, Q, Subquery, V
 
 from accesdirect.companies.models import CompanyContact
 from accesdirect.core.calendar import PARIS
-from accesdirect.offers.enums import ACTIVE_POSITIONING_STATUSES
+from accesdirect.offers.enums import ACTIVE_POSITIONING_STATUSES, OfferStatus
 from accesdirect.offers.expiry import expired_recently
 from accesdirect.offers.models import Offer, Positioning
 from accesdirect.portals.models import Lead
@@ -38,6 +38,12 @@ def day_overview(*, user, today: datetime.date) -> dict:
         referred=Count("pk", filter=Q(status=SeekerStatus.REFERRED)),
         review=Count("pk", filter=Q(needs_tripartite_review=True)),
     )
+    # Offers sent by companies, waiting for a call: the user's own and the pool's (no CRE yet).
+    for_me_or_pool = Q(captured_by=user) | Q(captured_by__isnull=True)
+    offers = Offer.objects.filter(status__in=[OfferStatus.OPEN, OfferStatus.TO_CONFIRM]).aggregate(
+        open=Count("pk", filter=Q(status=OfferStatus.OPEN)),
+        to_confirm=Count("pk", filter=Q(status=OfferStatus.TO_CONFIRM) & for_me_or_pool),
+    )
     return {
         "follow_up_count": follow_ups.count(),
         "period_ending_count": periods_ending.count(),
@@ -62,6 +68,14 @@ def day_overview(*, user, today: datetime.date) -> dict:
         "my_positionings": my_positionings.select_related("offer", "job_seeker", "offer__company").order_by(
             "-created_at"
         )[:SHOWN],
-        "open_offer_count": Offer.objects.open().count(),
+        "open_offer_count": offers["open"],
+        "to_confirm_count": offers["to_confirm"],
+        # The user's own first, then the pool's, the longest waiting first.
+        "offers_to_confirm": Offer.objects.filter(for_me_or_pool, status=OfferStatus.TO_CONFIRM)
+        .annotate(
+            mine=Case(When(captured_by=user, then=Value(0)), default=Value(1), output_field=IntegerField())
+        )
+        .select_related("company", "commune")
+        .order_by("mine", "captured_on", "pk")[:SHOWN],
         "expired_offers": expired_recently(captured_by=user, today=today)[:10],
     }
