@@ -79,6 +79,8 @@ api.add_router("/offers/", "accesdirect.api.offers.router")
 api.add_router("/matching/", "accesdirect.api.matching.router")
 # The job seekers' app, authenticated by its own session (a person, not a staff account).
 api.add_router("/app/", "accesdirect.api.app.router")
+# Without an account: a company submits an offer ("J'ai une offre").
+api.add_router("/public/", "accesdirect.api.public.router")
 
 
 def api_urlpatterns():

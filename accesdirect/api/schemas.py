@@ -16,6 +16,7 @@ STATUS_DESCRIPTIONS = {
     404: "Introuvable : cet objet n'existe pas, ou pas dans la structure de l'utilisateur",
     409: "Conflit : l'action a perdu contre une autre, faite avant ou en même temps",
     422: "Paramètre invalide : hors de la plage documentée, ou d'un type inattendu",
+    429: "Trop de demandes : la limite du client ou de l'entreprise est atteinte, réessayez plus tard",
 }
 
 
