@@ -117,4 +117,8 @@ def job_seeker_required(view):
         with structure_scope(job_seeker.structure_id), timezone.override(zone):
             return view(request, *args, **kwargs)
 
+    # The isolation walk over staff URLs leaves these out: a person reaches their own rows
+    # through the app's session, not a staff account (portals/tests check a person of another
+    # structure gets 404).
+    wrapper.app_person_view = True
     return login_not_required(wrapper)

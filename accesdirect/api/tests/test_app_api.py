@@ -85,3 +85,11 @@ def test_the_schema_documents_the_app_operations(client):
     assert "/api/v1/app/offers/{offer_id}/reservation" in schema["paths"]
     answers = schema["paths"]["/api/v1/app/offers/{offer_id}/reservation"]["post"]["responses"]
     assert {"201", "409"} <= set(answers)
+
+
+def test_a_person_of_another_structure_gets_404(client, setting, basque):
+    offer, _people = setting
+    elsewhere = f.JobSeekerFactory(structure=basque, phone="+33633333333")
+    answer = _signed_in(client, elsewhere).post(f"{API}/offers/{offer.pk}/reservation")
+    assert answer.status_code == 404
+    assert not Positioning.objects.exists()

@@ -62,8 +62,12 @@ def _concrete(route: str) -> str:
 
 def application_routes():
     routes = []
-    for namespace, route, _pattern in _walk(get_resolver().url_patterns):
+    for namespace, route, pattern in _walk(get_resolver().url_patterns):
         if namespace in SKIPPED_NAMESPACES or namespace is None:
+            continue
+        if getattr(pattern.callback, "app_person_view", False) or route.startswith("api/v1/app/"):
+            # The job seekers' app (pages and API): a person's session, not a staff account;
+            # portals/tests and api/tests/test_app_api.py check another structure's person gets 404.
             continue
         routes.append((namespace, route))
     return routes

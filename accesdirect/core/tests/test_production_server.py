@@ -49,7 +49,7 @@ class _Server:
     def __init__(self, **env):
         self.process = subprocess.Popen(  # noqa: S603 - our own command
             [sys.executable, str(settings.BASE_DIR / "manage.py"), "run_web"],
-            env=_production_env(BIND="127.0.0.1:0", WORKERS="1", **env),
+            env=_production_env(**{"BIND": "127.0.0.1:0", "WORKERS": "1", **env}),
             stdout=subprocess.PIPE,
             stderr=subprocess.STDOUT,
             text=True,

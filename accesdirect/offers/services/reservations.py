@@ -78,17 +78,19 @@ def reservation_create(
                 raise DomainError(
                     _("Votre accompagnement est terminé : appelez la structure pour le reprendre.")
                 )
+            # The person's row first, then the offer's, as every service touching both does.
+            taken = Offer.objects.filter(
+                pk=offer.pk, status=OfferStatus.OPEN, captured_by__isnull=False
+            ).update(status=OfferStatus.POSITIONED)
+            if taken != 1:
+                raise OfferAlreadyReserved
+            # After the gate: a taken offer is always a 409; this refusal rolls the gate back.
             holds = Positioning.objects.filter(job_seeker=person, status=PositioningStatus.RESERVED).count()
             if holds >= MAX_HOLDS_PER_PERSON:
                 raise DomainError(
                     _("Vous avez déjà %(count)s offres réservées. Annulez-en une pour en réserver une autre.")
                     % {"count": holds}
                 )
-            taken = Offer.objects.filter(
-                pk=offer.pk, status=OfferStatus.OPEN, captured_by__isnull=False
-            ).update(status=OfferStatus.POSITIONED)
-            if taken != 1:
-                raise OfferAlreadyReserved
             offer.refresh_from_db(fields=["captured_by", "status"])
             hours = Structure.objects.values_list("reservation_hold_hours", flat=True).get(
                 pk=offer.structure_id

@@ -134,3 +134,15 @@ def test_nothing_changes_on_get_and_absurd_ids_are_404(client, lea, offer, slot)
     )
     assert answer.status_code == 302
     assert not MeetingSlot.objects.filter(positioning__isnull=False).exists()
+
+
+def test_a_person_of_another_structure_gets_404_on_the_offer_and_the_reservation(client, lea, offer, basque):
+    _signed_in(client, lea).post(reverse("seeker_app:reserve", args=[offer.pk]))
+    positioning = Positioning.objects.get(offer=offer)
+    client.cookies.clear()
+    elsewhere = _signed_in(client, f.JobSeekerFactory(structure=basque, phone="+33633333333"))
+    assert elsewhere.post(reverse("seeker_app:reserve", args=[offer.pk])).status_code == 404
+    for name in ("reservation",):
+        assert elsewhere.get(reverse(f"seeker_app:{name}", args=[positioning.pk])).status_code == 404
+    for name in ("book_slot", "call_back", "cancel_reservation"):
+        assert elsewhere.post(reverse(f"seeker_app:{name}", args=[positioning.pk])).status_code == 404
