@@ -78,7 +78,7 @@ def _person_scope(request) -> Iterator:
 
 
 def _reservation_out(positioning: Positioning) -> ReservationOut:
-    slot = getattr(positioning, "meeting_slot", None)
+    slot = getattr(positioning, "meeting", None) or getattr(positioning, "meeting_slot", None)
     return ReservationOut(
         id=positioning.pk,
         offer_id=positioning.offer_id,

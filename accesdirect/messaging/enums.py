@@ -46,6 +46,7 @@ class MessageKind(models.TextChoices):
 class OptOutSource(models.TextChoices):
     SMS_STOP = "sms_stop", _("SMS STOP")
     STAFF = "staff", _("Action de l'équipe")
+    APP = "app", _("La personne, dans l'application")
 
 
 class Reply(models.TextChoices):

@@ -115,7 +115,7 @@ def opt_out_add(*, structure_id: int, phone: str, source: OptOutSource, by=None)
     opt_out, created = OptOut.all_objects.get_or_create(
         structure_id=structure_id, phone=phone, defaults={"source": source}
     )
-    if created and (by is not None or source == OptOutSource.SMS_STOP):
+    if created and (by is not None or source in (OptOutSource.SMS_STOP, OptOutSource.APP)):
         audit_record(by=by, action="opt_out.added", target=opt_out, params={"source": source})
     return opt_out
 

@@ -11,6 +11,7 @@ urlpatterns = [
     path("reservations/<int:pk>/creneau/", app_offers.book_slot, name="book_slot"),
     path("reservations/<int:pk>/rappel/", app_offers.call_back, name="call_back"),
     path("reservations/<int:pk>/annuler/", app_offers.cancel, name="cancel_reservation"),
+    path("sms/", app_offers.sms, name="sms"),
     # Staff: the CRE's meeting times.
     path("equipe/creneaux/", slots.my_slots, name="slots"),
     path("equipe/creneaux/<int:pk>/retirer/", slots.slot_delete, name="slot_delete"),

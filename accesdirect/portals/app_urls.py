@@ -3,11 +3,11 @@
 from django.urls import path
 
 from . import app_offers_urls
-from .views import app_auth, leads
+from .views import app_auth, app_offers, leads
 
 app_name = "seeker_app"
 urlpatterns = [
-    path("", app_auth.home, name="home"),
+    path("", app_offers.home, name="home"),
     path("connexion/", app_auth.sign_in_page, name="sign_in"),
     path("connexion/code/", app_auth.code_page, name="code"),
     path("deconnexion/", app_auth.sign_out_page, name="sign_out"),

@@ -12,6 +12,7 @@ from accesdirect.offers.enums import PositioningStatus
 from accesdirect.offers.models import MeetingSlot, Offer, Positioning
 from accesdirect.seekers.enums import AppointmentStatus
 from accesdirect.seekers.models import JobSeeker
+from accesdirect.seekers.queries import CURRENT_PERIOD_STATUSES, companies_contacted_for
 
 MY_OFFERS = 20
 
@@ -67,12 +68,15 @@ def offers_for(job_seeker: JobSeeker, *, limit: int = MY_OFFERS) -> list[OfferFo
 
 
 def reservations_of(job_seeker: JobSeeker):
-    """The person's reservations still held, with their meeting if one is booked."""
-    return list(
+    """The person's reservations still held, each with `meeting`: its booked slot, or None."""
+    reservations = list(
         Positioning.objects.filter(job_seeker=job_seeker, status=PositioningStatus.RESERVED)
         .select_related("offer__commune", "offer__company__naf", "presented_by", "meeting_slot__site")
         .order_by("held_until", "pk")
     )
+    for positioning in reservations:
+        positioning.meeting = getattr(positioning, "meeting_slot", None)
+    return reservations
 
 
 def free_slots_for(positioning: Positioning, *, limit: int = 12):
@@ -86,9 +90,20 @@ def free_slots_for(positioning: Positioning, *, limit: int = 12):
     )
 
 
+def current_period_of(job_seeker: JobSeeker):
+    """The person's PER in progress (signed or being prepared), if any."""
+    return job_seeker.periods.filter(status__in=CURRENT_PERIOD_STATUSES).order_by("-cycle", "-number").first()
+
+
 def meetings_of(job_seeker: JobSeeker):
     return list(
         job_seeker.appointments.filter(status=AppointmentStatus.PLANNED, starts_at__gte=timezone.now())
         .select_related("staff", "site")
         .order_by("starts_at")[:10]
     )
+
+
+def contacted_companies_of(job_seeker: JobSeeker, *, limit: int = 10) -> list[dict]:
+    """The companies the team contacted for the person ("Quelles entreprises ont été contactées
+    pour moi ?"), the latest first."""
+    return list(companies_contacted_for(job_seeker)[:limit])

@@ -146,3 +146,42 @@ def test_a_person_of_another_structure_gets_404_on_the_offer_and_the_reservation
         assert elsewhere.get(reverse(f"seeker_app:{name}", args=[positioning.pk])).status_code == 404
     for name in ("book_slot", "call_back", "cancel_reservation"):
         assert elsewhere.post(reverse(f"seeker_app:{name}", args=[positioning.pk])).status_code == 404
+
+
+def test_the_home_page_shows_reservations_meetings_the_per_and_companies_contacted(
+    client, lea, offer, slot, pau, camille
+):
+    from accesdirect.companies.services import company_contact_log
+
+    with structure_scope(pau):
+        company_contact_log(
+            company=offer.company,
+            by=camille,
+            kind="call",
+            outcome="interested",
+            occurred_at=timezone.now(),
+            job_seekers=[lea],
+        )
+    client = _signed_in(client, lea)
+    client.post(reverse("seeker_app:reserve", args=[offer.pk]))
+    positioning = Positioning.objects.get()
+    client.post(reverse("seeker_app:book_slot", args=[positioning.pk]), {"slot": slot.pk})
+    page = client.get(reverse("seeker_app:home"))
+    assert page.status_code == 200
+    text = page.text
+    assert "Mes réservations" in text and "Agent d" in text and "Rendez-vous le" in text
+    assert "Mes rendez-vous" in text and "avec Camille" in text
+    assert "Pas de PER en cours." in text
+    assert "Entreprises contactées pour moi" in text and "Propreté Paloise" in text
+
+
+def test_a_person_stops_and_restarts_sms_from_the_app(client, lea, pau):
+    from accesdirect.messaging.models import OptOut
+
+    client = _signed_in(client, lea)
+    assert client.get(reverse("seeker_app:sms")).status_code == 405
+    client.post(reverse("seeker_app:sms"), {"sms": "off"})
+    assert OptOut.all_objects.filter(structure=pau, phone=lea.phone, source="app").exists()
+    assert "Recevoir à nouveau les SMS" in client.get(reverse("seeker_app:home")).text
+    client.post(reverse("seeker_app:sms"), {"sms": "on"})
+    assert not OptOut.all_objects.filter(phone=lea.phone).exists()

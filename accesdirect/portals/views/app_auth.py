@@ -12,7 +12,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from accesdirect.accounts.throttle import client_ip
 from accesdirect.core.throttle import throttle_hit
 
-from ..app_session import current_job_seeker, job_seeker_required, sign_in, sign_out
+from ..app_session import current_job_seeker, sign_in, sign_out
 from ..forms_app import CodeForm, PhoneForm
 from ..services.login_codes import CodeRefused, TooManyCodes, login_code_send, login_code_verify
 
@@ -96,8 +96,3 @@ def code_page(request):
 def sign_out_page(request):
     sign_out(request)
     return redirect("seeker_app:sign_in")
-
-
-@job_seeker_required
-def home(request):
-    return render(request, "portals/app/home.html", {"job_seeker": request.job_seeker})

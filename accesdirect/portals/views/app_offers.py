@@ -11,6 +11,8 @@ from django.views.decorators.http import require_GET, require_POST
 
 from accesdirect.core.errors import DomainError
 from accesdirect.core.ranges import is_id
+from accesdirect.messaging.enums import OptOutSource
+from accesdirect.messaging.services import is_opted_out, opt_out_add, opt_out_remove
 from accesdirect.offers.enums import PositioningStatus
 from accesdirect.offers.models import MeetingSlot, Offer, Positioning
 from accesdirect.offers.services import (
@@ -21,7 +23,14 @@ from accesdirect.offers.services import (
 )
 
 from ..app_session import job_seeker_required
-from ..queries import free_slots_for, offers_for, reservations_of
+from ..queries import (
+    contacted_companies_of,
+    current_period_of,
+    free_slots_for,
+    meetings_of,
+    offers_for,
+    reservations_of,
+)
 
 
 def _own_reservation(request, pk) -> Positioning:
@@ -119,3 +128,34 @@ def cancel(request, pk):
         return redirect("seeker_app:reservation", pk=positioning.pk)
     messages.success(request, _("Réservation annulée. L'offre est de nouveau proposée aux autres."))
     return redirect("seeker_app:offers")
+
+
+@require_GET
+@job_seeker_required
+def home(request):
+    """The person's page: reservations, meetings, their PER, the companies contacted for them."""
+    job_seeker = request.job_seeker
+    context = {
+        "job_seeker": job_seeker,
+        "reservations": reservations_of(job_seeker),
+        "meetings": meetings_of(job_seeker),
+        "period": current_period_of(job_seeker),
+        "companies": contacted_companies_of(job_seeker),
+        "opted_out": bool(job_seeker.phone)
+        and is_opted_out(structure_id=job_seeker.structure_id, phone=job_seeker.phone),
+    }
+    return render(request, "portals/app/home.html", context)
+
+
+@require_POST
+@job_seeker_required
+def sms(request):
+    """STOP from the app: no more non-essential SMS (login codes and reservations still go)."""
+    job_seeker = request.job_seeker
+    if job_seeker.phone and request.POST.get("sms") == "off":
+        opt_out_add(structure_id=job_seeker.structure_id, phone=job_seeker.phone, source=OptOutSource.APP)
+        messages.success(request, _("C'est noté : vous ne recevrez plus nos SMS."))
+    elif job_seeker.phone and request.POST.get("sms") == "on":
+        opt_out_remove(structure_id=job_seeker.structure_id, phone=job_seeker.phone)
+        messages.success(request, _("C'est noté : vous recevrez à nouveau nos SMS."))
+    return redirect("seeker_app:home")
