@@ -76,6 +76,9 @@ def test_a_person_signs_in_reserves_and_books_a_slot_a_second_is_refused(
     lea_context, lea, lea_errors = _sign_in(browser, live_server, "06 11 11 11 11")
     sami_context, sami, sami_errors = _sign_in(browser, live_server, "06 22 22 22 22")
     assert "Bonjour Léa" in lea.content()
+    # Installable: the service worker of the app is running, over the app's scope.
+    scope = lea.evaluate("navigator.serviceWorker.ready.then((registration) => registration.scope)")
+    assert scope == live_server.url + reverse("seeker_app:home")
     home_fits = _fits(lea)
     lea.screenshot(path=str(screenshots / "app_home_390.png"), full_page=True)
 
