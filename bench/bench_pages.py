@@ -236,12 +236,12 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-def start_server(port: int, log_path: str) -> subprocess.Popen:
+def start_server(port: int, log_path: str, workers: int = 2) -> subprocess.Popen:
     # The workers keep their database connections for the whole run (production: a minute), so
     # that the CPU of the database backends serving them is read from the same processes.
     env = {
         **os.environ,
-        "WORKERS": "2",
+        "WORKERS": str(workers),
         "PORT": str(port),
         "BIND": f"127.0.0.1:{port}",
         "DB_CONN_MAX_AGE": "600",

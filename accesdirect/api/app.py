@@ -78,7 +78,9 @@ def _person_scope(request) -> Iterator:
 
 
 def _reservation_out(positioning: Positioning) -> ReservationOut:
-    slot = getattr(positioning, "meeting", None) or getattr(positioning, "meeting_slot", None)
+    slot = (
+        positioning.meeting if hasattr(positioning, "meeting") else getattr(positioning, "meeting_slot", None)
+    )
     return ReservationOut(
         id=positioning.pk,
         offer_id=positioning.offer_id,
@@ -122,6 +124,7 @@ def reserve(request, offer_id: int = ObjectId):
         if offer is None:
             raise Http404
         positioning = services.reservation_create(offer=offer, job_seeker=job_seeker)
+        positioning.meeting = None  # just reserved: no meeting yet
         return Status(201, _reservation_out(positioning))
 
 

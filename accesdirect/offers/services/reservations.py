@@ -28,8 +28,7 @@ from accesdirect.messaging.services import messages_cancel
 from accesdirect.seekers.enums import AppointmentStatus, JournalKind, SeekerStatus
 from accesdirect.seekers.models import Appointment, JobSeeker
 from accesdirect.seekers.services import appointment_create, appointment_set_status, journal_add
-from accesdirect.seekers.services.people import locked_seeker
-from accesdirect.structures.models import Membership, Structure
+from accesdirect.structures.models import Membership
 
 from .. import journal as events
 from ..enums import OfferStatus, PositioningCloseReason, PositioningStatus
@@ -71,34 +70,41 @@ def reservation_create(
     now = now or timezone.now()
     if offer.structure_id != job_seeker.structure_id:
         raise DomainError(_("Cette offre n'est pas proposée par votre structure."))
+    if offer.status != OfferStatus.OPEN or offer.captured_by_id is None:
+        # Already taken when read: refused without a transaction (most clicks of a race). An
+        # offer read open is decided by the gate below.
+        raise OfferAlreadyReserved
     try:
         with transaction.atomic():
-            person = locked_seeker(job_seeker)
-            if person.status not in RESERVING_STATUSES:
+            # The person's row first, then the offer's, as every service touching both does.
+            status = (
+                JobSeeker.objects.select_for_update(of=("self",))
+                .values_list("status", flat=True)
+                .get(pk=job_seeker.pk)
+            )
+            if status not in RESERVING_STATUSES:
                 raise DomainError(
                     _("Votre accompagnement est terminé : appelez la structure pour le reprendre.")
                 )
-            # The person's row first, then the offer's, as every service touching both does.
             taken = Offer.objects.filter(
                 pk=offer.pk, status=OfferStatus.OPEN, captured_by__isnull=False
             ).update(status=OfferStatus.POSITIONED)
             if taken != 1:
                 raise OfferAlreadyReserved
             # After the gate: a taken offer is always a 409; this refusal rolls the gate back.
-            holds = Positioning.objects.filter(job_seeker=person, status=PositioningStatus.RESERVED).count()
+            holds = Positioning.objects.filter(
+                job_seeker=job_seeker, status=PositioningStatus.RESERVED
+            ).count()
             if holds >= MAX_HOLDS_PER_PERSON:
                 raise DomainError(
                     _("Vous avez déjà %(count)s offres réservées. Annulez-en une pour en réserver une autre.")
                     % {"count": holds}
                 )
-            offer.refresh_from_db(fields=["captured_by", "status"])
-            hours = Structure.objects.values_list("reservation_hold_hours", flat=True).get(
-                pk=offer.structure_id
-            )
+            hours = offer.company.structure.reservation_hold_hours
             positioning = Positioning.objects.create(
                 structure_id=offer.structure_id,
                 offer=offer,
-                job_seeker=person,
+                job_seeker=job_seeker,
                 presented_by_id=offer.captured_by_id,
                 status=PositioningStatus.RESERVED,
                 held_until=now + datetime.timedelta(hours=hours),
@@ -106,7 +112,7 @@ def reservation_create(
             )
             _step(positioning, PositioningStatus.RESERVED, at=now)
             journal_add(
-                job_seeker=person,
+                job_seeker=job_seeker,
                 kind=JournalKind.PROPOSAL,
                 event=events.RESERVED,
                 params={"title": offer.title, "company": offer.company.name},
