@@ -31,7 +31,7 @@ from .forms import (
     PositioningStepForm,
     ReassignForm,
 )
-from .models import Employment, JobFollowUp, Offer, Positioning
+from .models import Employment, JobFollowUp, MeetingSlot, Offer, Positioning
 
 OFFER_FORM_FIELDS = [name for name in OfferForm.base_fields if name != "company"]
 # Several small forms share the offer page: distinct ids keep each label tied to its field.
@@ -83,6 +83,10 @@ def _render_offer_detail(request, offer: Offer, **forms):
             WorkCondition(value).label for value in offer.work_conditions if value in WorkCondition.values
         ],
         "current": current,
+        # A reservation of the app: its meeting, if the person booked one of the CRE's slots.
+        "current_meeting": MeetingSlot.objects.filter(positioning=current).first()
+        if current is not None and current.status == PositioningStatus.RESERVED
+        else None,
         "past": past,
         "next_steps": next_steps,
         "can_hire": current is not None

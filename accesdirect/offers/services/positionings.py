@@ -153,6 +153,17 @@ def positioning_advance(
         # service touching several of their rows does, so that two hires cannot deadlock.
         locked_seeker(positioning.job_seeker)
     from_status = _lock_status(positioning)
+    if from_status == PositioningStatus.RESERVED and to_status in (
+        PositioningStatus.PROPOSED,
+        PositioningStatus.WITHDRAWN,
+    ):
+        # A reservation of the job seekers' app goes on or ends by its own rules (its hold, its
+        # meeting slot, the person's status): the CRE confirms it or releases the offer.
+        from .reservations import reservation_confirm, reservation_release
+
+        if to_status == PositioningStatus.PROPOSED:
+            return reservation_confirm(positioning=positioning, by=by, note=note)
+        return reservation_release(positioning=positioning, by=by, note=note)
     if to_status not in POSITIONING_TRANSITIONS.get(from_status, []):
         raise DomainError(
             _("Ce positionnement ne peut pas passer de « %(from)s » à « %(to)s ».")

@@ -2,6 +2,7 @@
 the same one-offer-one-person gate as a CRE's proposal; slots booked once; holds that lapse."""
 
 import datetime
+import html
 
 import pytest
 from django.utils import timezone
@@ -204,3 +205,34 @@ def test_slots_are_published_in_the_future_once_and_removed_only_when_free(offer
         slot_remove(slot=free, by=camille)
     assert not MeetingSlot.objects.filter(pk=free.pk).exists()
     assert Positioning.objects.filter(pk=reservation.pk).exists()
+
+
+def test_the_cre_confirms_or_releases_a_reservation_from_the_offer_page(
+    camille_client, pau, camille, lea, sami
+):
+    from django.urls import reverse
+
+    kept = f.OfferFactory(structure=pau, company__structure=pau, captured_by=camille)
+    let_go = f.OfferFactory(structure=pau, company__structure=pau, captured_by=camille)
+    slot = _slot(pau, camille)
+    with structure_scope(pau):
+        first = reservation_create(offer=kept, job_seeker=lea)
+        reservation_book_slot(positioning=first, slot=slot, job_seeker=lea)
+        second = reservation_create(offer=let_go, job_seeker=sami)
+    page = html.unescape(camille_client.get(reverse("offers:detail", args=[kept.pk])).text)
+    assert "Réservée par la personne dans l'application" in page
+    assert "Rendez-vous pris le" in page
+    assert "Confirmer la réservation" in page and "Libérer l'offre" in page
+    camille_client.post(reverse("offers:advance", args=[first.pk]), {"to_status": "proposed", "note": ""})
+    camille_client.post(
+        reverse("offers:advance", args=[second.pk]), {"to_status": "withdrawn", "note": "Pas venue"}
+    )
+    first.refresh_from_db()
+    second.refresh_from_db()
+    assert (first.status, first.held_until) == (PositioningStatus.PROPOSED, None)
+    assert (second.status, second.closed_reason) == (
+        PositioningStatus.WITHDRAWN,
+        PositioningCloseReason.RESERVATION_RELEASED,
+    )
+    let_go.refresh_from_db()
+    assert let_go.status == OfferStatus.OPEN
