@@ -43,6 +43,8 @@ def demo_logins() -> list[tuple[str, str]]:
         (f"Direction d'{BEARN.name}", BEARN.direction_persona.email),
         (f"CRE d'{COTE_BASQUE.name} (Bayonne)", COTE_BASQUE.cre_persona.email),
         ("Administration Django (/admin/)", SUPERUSER.email),
+        # The job seekers' app signs in by SMS code, no password: the code is in « Messages ».
+        ("Application des chercheurs d'emploi (/app/, code SMS dans « Messages »)", "06 00 00 00 01"),
     ]
 
 

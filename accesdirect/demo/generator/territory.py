@@ -13,7 +13,8 @@ from accesdirect.seekers.enums import SeekerStatus
 from accesdirect.seekers.models import TargetJob
 from accesdirect.structures.models import Network
 
-from .catalogue import TerritoryPlan
+from .app import app_build
+from .catalogue import BEARN, TerritoryPlan
 from .companies import companies_build, companies_settle, prospection_contacts_build
 from .context import Build, PhoneBook
 from .immersions import immersions_add
@@ -62,6 +63,7 @@ def territory_generate(
     build.rows.written["immersions faites par le service"] = immersions_add(build)
     live = LIVE_POSITIONINGS if scale >= 0.5 else 1
     build.rows.written["positionnements faits par le service"] = _live_positionings(build, live)
+    app_build(build, with_demo_seeker=plan.slug == BEARN.slug)
     return build
 
 
