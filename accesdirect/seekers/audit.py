@@ -20,5 +20,6 @@ register_actions(
         "review.recorded": _("a enregistré le bilan tripartite de"),
         "appointment.created": _("a fixé un rendez-vous avec"),
         "sms.consent_changed": _("a changé l'envoi des SMS à"),
+        "seeker.record_downloaded": _("a téléchargé le suivi en PDF de"),
     }
 )

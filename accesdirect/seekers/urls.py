@@ -10,6 +10,7 @@ urlpatterns = [
     path("<int:pk>/", people.seeker_detail, name="detail"),
     path("<int:pk>/modifier/", people.seeker_edit, name="edit"),
     path("<int:pk>/imprimer/", people.seeker_print, name="print"),
+    path("<int:pk>/suivi.pdf", people.seeker_pdf, name="pdf"),
     path("<int:pk>/journal/", people.journal_note, name="journal_note"),
     path("<int:pk>/fusionner/", merge.merge_choose, name="merge_choose"),
     path("<int:pk>/fusionner/<int:other_pk>/", merge.merge_confirm, name="merge_confirm"),

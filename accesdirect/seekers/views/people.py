@@ -1,15 +1,20 @@
 """The list of job seekers, a person's page and printable record, referral, edit, journal."""
 
 from django.db.models import Exists, OuterRef
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.http import content_disposition_header
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from accesdirect.core.access import staff_required
+from accesdirect.core.audit import audit_record
 from accesdirect.core.errors import DomainError
 from accesdirect.core.htmx import render_page_or_fragment
 from accesdirect.core.pagination import paginate
+from accesdirect.immersions.queries import immersions_of_person
 from accesdirect.offers.enums import Contract
 from accesdirect.offers.models import Employment, Positioning
 
@@ -25,6 +30,7 @@ from ..forms import (
 )
 from ..models import MAX_PERIODS, JobSeeker
 from ..queries import companies_contacted_for, job_seekers_for_list, journal_for
+from ..record_pdf import record_pdf
 from .common import back_to_seeker, form_page, seeker_for
 
 
@@ -108,6 +114,26 @@ def seeker_print(request, pk):
     """ "Imprimer le suivi": the whole record of one person on one printable page."""
     seeker = seeker_for(request, pk)
     return render(request, "seekers/print.html", _record(seeker, journal_limit=None, appointments_limit=None))
+
+
+@staff_required
+def seeker_pdf(request, pk):
+    """The same record as one PDF file, every action included; the download is in the trail
+    (a person's whole file leaving the application)."""
+    seeker = seeker_for(request, pk)
+    record = _record(seeker, journal_limit=None, appointments_limit=None)
+    pdf = record_pdf(record, immersions=immersions_of_person(seeker), structure_name=request.structure.name)
+    audit_record(
+        by=request.user,
+        action="seeker.record_downloaded",
+        target=seeker,
+        params={"format": "pdf", "actions": len(record["journal"])},
+    )
+    response = HttpResponse(pdf, content_type="application/pdf")
+    filename = f"suivi-{slugify(seeker.full_name) or seeker.pk}-{timezone.localdate():%Y-%m-%d}.pdf"
+    response["Content-Disposition"] = content_disposition_header(True, filename)
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 @staff_required
