@@ -91,6 +91,7 @@ INSTALLED_APPS = [
     "accesdirect.offers",
     "accesdirect.immersions",
     "accesdirect.matching",
+    "accesdirect.reporting",
     "accesdirect.api",
     "accesdirect.portals",
     "accesdirect.dashboard",
