@@ -538,8 +538,11 @@ def staff_names(structure_ids) -> dict[int, str]:
         }
 
 
-def load_data(filters: Filters, *, settings: ReportingSettings | None = None, cre_names=None) -> Data:
-    """The spells and rows a report reads (see `results`)."""
+def load_data(
+    filters: Filters, *, settings: ReportingSettings | None = None, cre_names=None, people_only: bool = False
+) -> Data:
+    """The spells and rows a report reads (see `results`); `people_only` reads the spells alone
+    (the savings need no PER, offer or contact)."""
     ids = list(filters.structure_ids)
     settings = settings or ReportingSettings.for_structure(ids[0])
     grace = settings.grace_days if filters.grace_days is None else filters.grace_days
@@ -550,6 +553,8 @@ def load_data(filters: Filters, *, settings: ReportingSettings | None = None, cr
         if spell.in_file_during(filters.start, filters.end) and filters.selects(spell)
     ]
     people = {spell.job_seeker_id for spell in spells}
+    if people_only:
+        return Data(filters, settings, grace, cohort, spells, [], [], [], [], cre_names or {})
     period = {"structure_id__in": ids}
     with scope(structure=ids):
         # PERs and reviews in one query (a union of the same columns).

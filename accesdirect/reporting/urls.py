@@ -1,0 +1,11 @@
+from django.urls import path
+
+from . import views
+
+app_name = "reporting"
+urlpatterns = [
+    path("", views.results_page, name="results"),
+    path("definitions/", views.definitions_page, name="definitions"),
+    path("economies/", views.savings_page, name="savings"),
+    path("reglages/", views.settings_edit, name="settings"),
+]

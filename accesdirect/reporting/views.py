@@ -1,0 +1,193 @@
+"""The results pages: "Résultats", "Définitions", "Économies" and the direction's settings.
+
+Staff of the structure (CRE and direction) read their structure's results; a network head may
+also read the same over the network's structures, aggregates only (no filter or line that
+names one structure's people, CREs, sites or prescribers)."""
+
+from django.contrib import messages
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from accesdirect.core.access import direction_required, staff_required
+from accesdirect.core.calendar import paris_today
+from accesdirect.core.errors import DomainError
+from accesdirect.structures.enums import Role
+from accesdirect.structures.models import PrescriberOrganisation, Site, Structure
+
+from . import services
+from .charts import bar_chart
+from .definitions import BREAKDOWNS, INDICATORS, SECTIONS, Filters, results, staff_names
+from .enums import Household
+from .forms import NETWORK, ReportingSettingsForm, ResultsFilterForm, SavingsForm
+from .models import ReportingSettings
+from .savings import DEFAULT_MONTHS, savings
+from .templatetags.reporting import figure
+
+# Breakdowns that name a structure's CREs: never shown over a network.
+PER_CRE = {"contacts_per_cre", "objectives"}
+
+
+def _network_ids(request) -> list[int] | None:
+    """The network's structures, when a network head asks for them (?perimetre=reseau)."""
+    membership, structure = request.membership, request.structure
+    if request.GET.get("perimetre") != NETWORK or membership.role != Role.NETWORK_HEAD:
+        return None
+    if structure.network_id is None:
+        return None
+    return list(Structure.objects.filter(network_id=structure.network_id).values_list("id", flat=True))
+
+
+def _filter_form(request, form_class, network_ids):
+    if network_ids is not None:
+        form = form_class(request.GET or None, network=True)
+        cres = {}
+    else:
+        cres = staff_names([request.structure.pk])
+        form = form_class(
+            request.GET or None,
+            sites=list(Site.objects.values_list("id", "name")),
+            organisations=list(PrescriberOrganisation.objects.values_list("id", "name")),
+            cres=list(cres.items()),
+        )
+    form.is_valid()
+    return form, cres
+
+
+def _filters(form, request, network_ids) -> Filters:
+    start, end = form.period(paris_today())
+    data = form.cleaned_data
+    return Filters(
+        structure_ids=tuple(network_ids or [request.structure.pk]),
+        start=start,
+        end=end,
+        site_id=data.get("antenne"),
+        programme=data.get("dispositif") or "",
+        organisation_id=data.get("prescripteur"),
+        cre_id=data.get("cre"),
+        grace_days=data.get("delai"),
+        six_months_or_more=bool(data.get("six_mois")),
+    )
+
+
+def _people_chart(found):
+    return bar_chart(
+        "people",
+        _("Personnes accompagnées, de retour à l'emploi et en emploi durable"),
+        [
+            (str(item.label), found[item.code], figure(found[item.code]))
+            for item in (INDICATORS[0], INDICATORS[3], INDICATORS[5])
+        ],
+    )
+
+
+def _breakdown_chart(code, title, rows, column=0, unit=""):
+    return bar_chart(
+        code, str(title), [(row.label, row.values[column], figure(row.values[column], unit)) for row in rows]
+    )
+
+
+@staff_required
+@require_GET
+def results_page(request):
+    network_ids = _network_ids(request)
+    form, cres = _filter_form(request, ResultsFilterForm, network_ids)
+    context = {
+        "form": form,
+        "network": network_ids is not None,
+        "can_see_network": request.membership.role == Role.NETWORK_HEAD and request.structure.network_id,
+    }
+    if form.is_valid():
+        settings = ReportingSettings.for_structure(request.structure)
+        filters = _filters(form, request, network_ids)
+        found = results(filters, settings=settings, cre_names=cres)
+        breakdowns = [
+            (item, found.breakdowns[item.code])
+            for item in BREAKDOWNS
+            if network_ids is None or item.code not in PER_CRE
+        ]
+        objectives = found.breakdowns["objectives"]
+        context.update(
+            results=found,
+            filters=filters,
+            sections=[(label, found.lines(code)) for code, label in SECTIONS.items()],
+            breakdowns=breakdowns,
+            people_chart=_people_chart(found),
+            exits_chart=_breakdown_chart(
+                "exits", _("Sorties par motif"), found.breakdowns["exits_by_reason"]
+            ),
+            objectives_chart=(
+                bar_chart(
+                    "objectives",
+                    _("Retour à l'emploi dans le délai, par CRE"),
+                    [(row.label, row.values[2], figure(row.values[2], "percent")) for row in objectives],
+                    maximum=100,
+                    marker=settings.objective_percent,
+                    marker_label=_("objectif %(percent)s %%") % {"percent": settings.objective_percent},
+                )
+                if objectives and network_ids is None
+                else None
+            ),
+        )
+    return render(request, "reporting/results.html", context)
+
+
+@staff_required
+@require_GET
+def definitions_page(request):
+    settings = ReportingSettings.for_structure(request.structure)
+    sections = [
+        (label, [item for item in INDICATORS if item.section == code]) for code, label in SECTIONS.items()
+    ]
+    return render(
+        request,
+        "reporting/definitions.html",
+        {"sections": sections, "breakdowns": BREAKDOWNS, "settings": settings},
+    )
+
+
+@staff_required
+@require_GET
+def savings_page(request):
+    network_ids = _network_ids(request)
+    form, _cres = _filter_form(request, SavingsForm, network_ids)
+    context = {"form": form, "network": network_ids is not None}
+    if form.is_valid():
+        settings = ReportingSettings.for_structure(request.structure)
+        filters = _filters(form, request, network_ids)
+        found = savings(
+            filters,
+            form.cleaned_data.get("mois") or DEFAULT_MONTHS,
+            household=form.cleaned_data.get("foyer") or Household.SINGLE,
+            settings=settings,
+        )
+        context.update(
+            savings=found,
+            chart=bar_chart(
+                "savings",
+                _("RSA évité, coût de l'accompagnement et économie"),
+                [
+                    (_("RSA évité"), float(found.rsa_avoided), figure(found.rsa_avoided, "euros")),
+                    (_("Coût de l'accompagnement"), float(found.cost), figure(found.cost, "euros")),
+                    (_("Économie"), float(max(found.saved, 0)), figure(found.saved, "euros")),
+                ],
+            ),
+        )
+    return render(request, "reporting/savings.html", context)
+
+
+@direction_required
+@require_http_methods(["GET", "POST"])
+def settings_edit(request):
+    current = ReportingSettings.for_structure(request.structure)
+    form = ReportingSettingsForm(request.POST or None, instance=current)
+    if request.method == "POST" and form.is_valid():
+        values = {name: form.cleaned_data[name] for name in form.Meta.fields}
+        try:
+            services.reporting_settings_update(structure=request.structure, by=request.user, **values)
+        except DomainError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, _("Réglages des résultats enregistrés."))
+            return redirect("reporting:settings")
+    return render(request, "reporting/settings.html", {"form": form, "uses_defaults": current.pk is None})
