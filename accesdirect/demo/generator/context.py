@@ -78,6 +78,8 @@ class Person:
     intake_on: datetime.date | None = None
     # The job that ended their search, for the people placed.
     employment: Employment | None = None
+    # A first short contract during the accompaniment (the person stays in the active file).
+    short_job: Employment | None = None
 
 
 @dataclass

@@ -80,7 +80,8 @@ def immersions_add(build: Build) -> int:
     # The services refuse a person who has left: immersions of the people still accompanied,
     # searching (to come, under way, over) or since placed (over, before their job).
     active = [person for person in accompanied if person.seeker.status == SeekerStatus.ACTIVE]
-    searching = [person for person in active if person.employment is None]
+    # (Not those in a first short contract: an immersion is tried before a job, never beside one.)
+    searching = [person for person in active if person.employment is None and person.short_job is None]
     placed = [person for person in active if person.employment is not None]
     rng.shuffle(searching)
     rng.shuffle(placed)

@@ -1,5 +1,6 @@
 """Job seekers and their paths: referral, intake with at least three target jobs, PERs,
-positionings, and the way out (a job for ~70%, durable for ~37% of those, as in the study).
+positionings, a first short contract for many of those still accompanied, and the way out:
+over three years ~70% of the people back in a job, ~38% of them durable, as in the study.
 
 Each path is drawn backward from its anchor (the day of exit, or today for the people still
 accompanied), so that every date falls where the method puts it: PERs back to back, each
@@ -223,6 +224,8 @@ def _active(build: Build) -> None:
             positioning_add(build, person, info, start=proposed_on, steps=steps, outcome=None)
             searching_until = proposed_on - 2 * DAY
     _failed_positionings(build, person, person.intake_on + 5 * DAY, searching_until, _failed_count)
+    if rng.random() < c.ACTIVE_WITH_SHORT_JOB_SHARE and person.intake_on < today - 21 * DAY:
+        _short_job(build, person, after=person.intake_on + 7 * DAY, before=today - 3 * DAY)
     if periods[-1].status == PeriodStatus.ENDED:
         person.seeker.needs_tripartite_review = len(periods) == 3
     past_appointments(build, person, periods)
@@ -232,6 +235,25 @@ def _active(build: Build) -> None:
         {sector.key for target in person.targets for sector in sectors.get(target.fiche_id, ())}
     ):
         build.active_by_sector[key].append(person)
+
+
+def _short_job(build: Build, person: Person, *, after: datetime.date, before: datetime.date) -> None:
+    """The method's quick first contract (an intérim mission, a short CDD) found during the
+    accompaniment: the person is back in a job for the figures and stays in the active file,
+    matched towards a durable job."""
+    rng = build.rng
+    contract_key = rng.choice(("interim", "interim", "cdd_short"))
+    start = build.timeline.working_day(after + rng.randint(0, max(0, (before - after).days)) * DAY)
+    person.short_job = employment_add(
+        build,
+        person,
+        start=min(start, before),
+        contract_key=contract_key,
+        title=rng.choice(person.targets).label,
+        employer_name=build.fake.company(),
+        months=duration_months(rng, contract_key),
+        hours=_hours.pick(rng),
+    )
 
 
 def _referred(build: Build) -> None:
