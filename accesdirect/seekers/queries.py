@@ -84,6 +84,28 @@ def companies_contacted_for(job_seeker: JobSeeker) -> QuerySet:
     )
 
 
+def companies_contacted_in(entries) -> list[dict]:
+    """The same as companies_contacted_for, read from the person's whole journal already loaded
+    (the printable record and its PDF): one query fewer."""
+    found: dict[int, dict] = {}
+    for entry in entries:
+        if entry.kind != JournalKind.COMPANY_CONTACT or entry.company_id is None:
+            continue
+        row = found.setdefault(
+            entry.company_id,
+            {
+                "company_id": entry.company_id,
+                "company__name": entry.company.name,
+                "contact_count": 0,
+                "last_contacted_at": entry.occurred_at,
+            },
+        )
+        row["contact_count"] += 1
+        row["last_contacted_at"] = max(row["last_contacted_at"], entry.occurred_at)
+    rows = sorted(found.values(), key=lambda row: row["company__name"])
+    return sorted(rows, key=lambda row: row["last_contacted_at"], reverse=True)
+
+
 def possible_duplicates(
     *, phone: str = "", first_name: str = "", last_name: str = "", birth_date: datetime.date | None = None
 ) -> list[JobSeeker]:

@@ -73,3 +73,30 @@ def test_the_person_page_links_to_the_pdf_record(camille_client, accompanied):
 
     assert reverse("seekers:pdf", args=[accompanied.pk]) in content
     assert reverse("seekers:print", args=[accompanied.pk]) in content
+
+
+def test_the_companies_read_from_the_whole_journal_are_those_of_the_query(accompanied, camille, pau):
+    import datetime
+
+    from django.utils import timezone
+
+    from accesdirect.seekers.enums import JournalKind
+    from accesdirect.seekers.queries import companies_contacted_for, companies_contacted_in, journal_for
+
+    first, second = (
+        f.CompanyFactory(structure=pau, name="Boulangerie"),
+        f.CompanyFactory(structure=pau, name="Atelier"),
+    )
+    now = timezone.now()
+    for company, days in ((first, 3), (second, 2), (first, 1), (second, 1)):
+        JournalEntryFactory(
+            job_seeker=accompanied,
+            kind=JournalKind.COMPANY_CONTACT,
+            company=company,
+            occurred_at=now - datetime.timedelta(days=days),
+        )
+    JournalEntryFactory(job_seeker=accompanied)
+
+    with structure_scope(pau):
+        journal = list(journal_for(accompanied, limit=None))
+        assert companies_contacted_in(journal) == list(companies_contacted_for(accompanied))

@@ -29,7 +29,7 @@ from ..forms import (
     SeekerFilterForm,
 )
 from ..models import MAX_PERIODS, JobSeeker
-from ..queries import companies_contacted_for, job_seekers_for_list, journal_for
+from ..queries import companies_contacted_for, companies_contacted_in, job_seekers_for_list, journal_for
 from ..record_pdf import record_pdf
 from .common import back_to_seeker, form_page, seeker_for
 
@@ -58,6 +58,7 @@ def _record(seeker: JobSeeker, *, journal_limit: int | None, appointments_limit:
         Employment.objects.filter(job_seeker=seeker).select_related("company").order_by("-starts_on")
     )
     today = timezone.localdate()
+    journal = list(journal_for(seeker, limit=journal_limit))
     return {
         "seeker": seeker,
         # The matching wishes, as labels (JSON lists of choice values).
@@ -85,10 +86,16 @@ def _record(seeker: JobSeeker, *, journal_limit: int | None, appointments_limit:
             .order_by("-created_at")
         ),
         "employments": employments,
-        "appointments": list(appointments[:appointments_limit] if appointments_limit else appointments),
+        # Read when shown (the PDF leaves them out).
+        "appointments": appointments[:appointments_limit] if appointments_limit else appointments,
         "reviews": list(seeker.reviews.select_related("organisation", "by").order_by("-held_on")),
-        "journal": list(journal_for(seeker, limit=journal_limit)),
-        "companies_contacted": list(companies_contacted_for(seeker)),
+        "journal": journal,
+        # The whole journal holds every contact: no second query for the companies.
+        "companies_contacted": (
+            companies_contacted_in(journal)
+            if journal_limit is None
+            else list(companies_contacted_for(seeker))
+        ),
     }
 
 
