@@ -23,6 +23,7 @@ urlpatterns = [
     path("resultats/", include("accesdirect.reporting.urls")),
     path("structure/", include("accesdirect.structures.urls")),
     path("journal-des-actions/", include("accesdirect.core.urls")),
+    path("exports/", include("accesdirect.core.export_urls")),
     path("api/v1/", api_urlpatterns()),
     # The public side: "J'ai une offre" (companies) and the job seekers' app.
     path("s/", include("accesdirect.portals.company_urls")),

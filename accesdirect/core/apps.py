@@ -15,3 +15,7 @@ class CoreConfig(AppConfig):
         # Each app declares the labels of its audit actions in its own `audit` module: the
         # trail reads every line in the reader's language, core naming no app.
         autodiscover_modules("audit")
+        # The exports: core's own labels, then the lists each app exports (its `exports` module).
+        from . import export_jobs  # noqa: F401
+
+        autodiscover_modules("exports")

@@ -132,3 +132,66 @@ class RateCounter(models.Model):
 
     def __str__(self):
         return f"{self.key} @ {self.window_start}: {self.count}"
+
+
+class ExportStatus(models.TextChoices):
+    PENDING = "pending", _("En attente")
+    RUNNING = "running", _("En préparation")
+    DONE = "done", _("Prêt")
+    FAILED = "failed", _("Échec")
+
+
+class ExportFormat(models.TextChoices):
+    CSV = "csv", _("CSV")
+    XLSX = "xlsx", _("Excel (XLSX)")
+
+
+class ExportJob(StructureOwned):
+    """A long export (a list of more rows than a page can wait for) written by the worker
+    (accesdirect.core.export_jobs). The file is kept outside the static and media folders, under
+    settings.EXPORTS_DIR, served only to the person who asked for it, and deleted when it
+    expires. `params` are the list's filters as they were in the page's address."""
+
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", verbose_name=_("demandé par")
+    )
+    kind = models.CharField(_("liste"), max_length=40)
+    format = models.CharField(_("format"), max_length=8, choices=ExportFormat.choices)
+    params = models.JSONField(_("filtres"), default=dict, blank=True)
+    status = models.CharField(
+        _("état"), max_length=10, choices=ExportStatus.choices, default=ExportStatus.PENDING
+    )
+    row_count = models.PositiveIntegerField(_("lignes"), null=True, blank=True)
+    file_name = models.CharField(_("fichier"), max_length=200, blank=True)
+    started_at = models.DateTimeField(_("commencé le"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("terminé le"), null=True, blank=True)
+    expires_at = models.DateTimeField(_("expire le"), null=True, blank=True)
+    error = models.TextField(_("erreur"), blank=True)
+
+    class Meta:
+        verbose_name = _("export")
+        verbose_name_plural = _("exports")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(status__in=ExportStatus.values), name="exportjob_status_valid"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(format__in=ExportFormat.values), name="exportjob_format_valid"
+            ),
+            # A ready export has its file, its end and its expiry: the download view relies on them.
+            models.CheckConstraint(
+                condition=~models.Q(status=ExportStatus.DONE)
+                | (
+                    ~models.Q(file_name="")
+                    & models.Q(finished_at__isnull=False, expires_at__isnull=False, row_count__isnull=False)
+                ),
+                name="exportjob_done_has_file",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["status", "created_at"], name="core_exportjob_status_idx"),
+            models.Index(fields=["requested_by", "-created_at"], name="core_exportjob_user_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.kind}.{self.format} ({self.get_status_display()})"

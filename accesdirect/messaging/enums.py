@@ -41,6 +41,7 @@ class MessageKind(models.TextChoices):
     OFFER_ALERT = "offer_alert", _("Alerte nouvelle offre")
     IMMERSION_REVIEW_REQUEST = "immersion_review_request", _("Bilan d'immersion (tuteur)")
     OFFER_EXPIRED = "offer_expired", _("Offre expirée (équipe)")
+    EXPORT_READY = "export_ready", _("Export prêt (équipe)")
 
 
 class OptOutSource(models.TextChoices):

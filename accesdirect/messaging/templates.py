@@ -64,10 +64,14 @@ DEFAULTS: dict[str, str] = {
         "L'offre {{ title }} de {{ company }}, recueillie le {{ date }}, est restée ouverte {{ days }} jours "
         "sans être pourvue : elle est expirée. Si l'entreprise recrute toujours, recueillez-la à nouveau."
     ),
+    MessageKind.EXPORT_READY: (
+        "Votre export « {{ title }} » ({{ number }} lignes), demandé le {{ date }}, est prêt : "
+        "téléchargez-le depuis « Mes exports » dans Accès Direct. Il sera supprimé dans {{ days }} jours."
+    ),
 }
 
 # Written to staff by e-mail only: never transliterated nor counted in SMS.
-EMAIL_ONLY_KINDS = frozenset({MessageKind.PER_ENDING, MessageKind.OFFER_EXPIRED})
+EMAIL_ONLY_KINDS = frozenset({MessageKind.PER_ENDING, MessageKind.OFFER_EXPIRED, MessageKind.EXPORT_READY})
 
 # Alerts and codes fit in one SMS; reminders in two at most. E-mails have no such limit.
 MAX_SEGMENTS: dict[str, int] = {kind: 1 for kind in MessageKind if kind not in EMAIL_ONLY_KINDS} | {

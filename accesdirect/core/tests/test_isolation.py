@@ -14,6 +14,7 @@ from django.utils import timezone
 from django_scopes import scopes_disabled
 
 from accesdirect.companies.models import Company, CompanyContact, CompanyPerson
+from accesdirect.core.models import ExportJob
 from accesdirect.immersions.models import Immersion
 from accesdirect.matching.models import AssignmentDraft, AssignmentLine
 from accesdirect.messaging.models import Message
@@ -184,6 +185,17 @@ def pau_objects(pau, camille):
                 "priority": "x",
                 "filtered": [],
             },
+            **common,
+        )
+        ExportJob.objects.create(
+            requested_by=camille,
+            kind="personnes",
+            format="csv",
+            status="done",
+            file_name="absent.csv",
+            row_count=1,
+            finished_at=timezone.now(),
+            expires_at=timezone.now() + datetime.timedelta(days=1),
             **common,
         )
         Message.objects.create(
