@@ -214,11 +214,35 @@ class FollowUpForm(forms.Form):
         coerce=lambda value: value == "yes",
         widget=forms.RadioSelect,
     )
+    still_employed = forms.TypedChoiceField(
+        label=_("La personne est-elle toujours en emploi (quel qu'il soit) ?"),
+        choices=[("", _("Non demandé")), ("yes", _("Oui")), ("no", _("Non"))],
+        coerce=lambda value: value == "yes",
+        empty_value=None,
+        required=False,
+        widget=forms.RadioSelect,
+    )
+    same_employer = forms.TypedChoiceField(
+        label=_("Chez le même employeur ?"),
+        choices=[("", _("Non demandé")), ("yes", _("Oui, le même")), ("no", _("Non, un autre employeur"))],
+        coerce=lambda value: value == "yes",
+        empty_value=None,
+        required=False,
+        widget=forms.RadioSelect,
+    )
     notes = _model_field(JobFollowUp, "notes")
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("initial", {}).setdefault("done_on", timezone.localdate())
         super().__init__(*args, **kwargs)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("same_employer") is not None and data.get("still_employed") is not True:
+            self.add_error(
+                "same_employer", _("À renseigner seulement si la personne est toujours en emploi.")
+            )
+        return data
 
 
 class EmploymentEndForm(forms.Form):

@@ -331,14 +331,25 @@ class JobFollowUp(StructureOwned):
         verbose_name=_("par"),
     )
     going_well = models.BooleanField(_("tout se passe bien"), null=True)
+    # Survival in employment (reporting.survival): asked at 6, 12, 24 and 48 months after the
+    # start, whatever the job of the day. Unknown (NULL) until somebody answers.
+    still_employed = models.BooleanField(_("toujours en emploi"), null=True)
+    same_employer = models.BooleanField(_("chez le même employeur"), null=True)
     notes = models.TextField(_("notes"), blank=True)
 
     class Meta:
         verbose_name = _("suivi dans l'emploi")
         ordering = ["due_on"]
         constraints = [
-            models.CheckConstraint(condition=day_in_bounds(field), name=f"follow_up_{field}_plausible")
-            for field in ("due_on", "done_on")
+            *(
+                models.CheckConstraint(condition=day_in_bounds(field), name=f"follow_up_{field}_plausible")
+                for field in ("due_on", "done_on")
+            ),
+            # "Same employer or not" is asked only of a person still in a job.
+            models.CheckConstraint(
+                condition=models.Q(same_employer__isnull=True) | models.Q(still_employed=True),
+                name="follow_up_same_employer_only_in_a_job",
+            ),
         ]
 
 

@@ -34,7 +34,8 @@ from ..models import Employment, JobFollowUp, Offer, Positioning, PositioningSte
 
 # Suivi dans le poste: check-ins planned after a start (in days, then in months).
 FOLLOW_UP_AFTER_DAYS = (7,)
-FOLLOW_UP_AFTER_MONTHS = (1, 6)
+# 6, 12, 24 and 48 months: the survival in employment of the study (reporting.survival).
+FOLLOW_UP_AFTER_MONTHS = (1, 6, 12, 24, 48)
 
 
 # --- Employment -----------------------------------------------------------------------
@@ -251,8 +252,21 @@ def employment_declare(
 
 @transaction.atomic
 def job_follow_up_record(
-    *, follow_up: JobFollowUp, done_on: datetime.date, going_well: bool, notes: str, by
+    *,
+    follow_up: JobFollowUp,
+    done_on: datetime.date,
+    going_well: bool,
+    notes: str,
+    by,
+    still_employed: bool | None = None,
+    same_employer: bool | None = None,
 ) -> JobFollowUp:
+    """Record a check-in made by hand. `still_employed` (in any job) and `same_employer` are the
+    answers the survival in employment reads; unknown when not asked."""
+    if same_employer is not None and still_employed is not True:
+        raise DomainError(
+            _("« Même employeur » se renseigne seulement pour une personne toujours en emploi.")
+        )
     if done_on > timezone.localdate():
         raise DomainError(_("Un suivi s'enregistre une fois fait : la date ne peut pas être à venir."))
     ranges.RECORDED.check(done_on, field="done_on")
@@ -268,7 +282,9 @@ def job_follow_up_record(
     follow_up.going_well = going_well
     follow_up.notes = notes
     follow_up.by = by
-    follow_up.save(update_fields=["done_on", "going_well", "notes", "by"])
+    follow_up.still_employed = still_employed
+    follow_up.same_employer = same_employer
+    follow_up.save(update_fields=["done_on", "going_well", "notes", "by", "still_employed", "same_employer"])
 
     employment = follow_up.employment
     journal_add(

@@ -82,7 +82,15 @@ def test_a_declared_job_keeps_the_person_accompanied_and_plans_the_follow_ups(pa
     with scopes_disabled():
         due_dates = list(employment.follow_ups.order_by("due_on").values_list("due_on", flat=True))
         entry = JournalEntry.objects.get(job_seeker=seeker, kind=JournalKind.EMPLOYMENT)
-    assert due_dates == [datetime.date(2030, 1, 22), datetime.date(2030, 2, 15), datetime.date(2030, 7, 15)]
+    assert due_dates == [
+        datetime.date(2030, 1, 22),
+        datetime.date(2030, 2, 15),
+        datetime.date(2030, 7, 15),
+        # The survival in employment: one, two and four years after the start.
+        datetime.date(2031, 1, 15),
+        datetime.date(2032, 1, 15),
+        datetime.date(2034, 1, 15),
+    ]
     assert employment.positioning is None
     assert employment.structure_id == pau.pk
     assert (

@@ -173,7 +173,8 @@ def test_check_ins_go_at_one_week_one_month_and_six_months(employment):
         SIX_MONTHS,
     ]
     with scopes_disabled():
-        follow_ups = list(employment.follow_ups.order_by("due_on"))
+        # The first three; those of one, two and four years come later.
+        follow_ups = list(employment.follow_ups.order_by("due_on"))[:3]
     assert [m.idempotency_key for m in check_ins] == [f"job-check-in:{fu.pk}" for fu in follow_ups]
     assert (
         check_ins[0].body

@@ -152,7 +152,7 @@ def test_a_hire_fills_the_offer_and_records_the_employment_on_the_offer_terms(pa
         employment = Employment.objects.get(positioning=positioning)
         seeker = positioning.job_seeker
         seeker.refresh_from_db()
-        assert JobFollowUp.objects.filter(employment=employment).count() == 3
+        assert JobFollowUp.objects.filter(employment=employment).count() == 6
     assert employment.company == offer.company
     assert employment.employer_name == "Propreté Paloise"
     assert employment.job_title == offer.title

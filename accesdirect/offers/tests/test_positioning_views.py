@@ -129,7 +129,7 @@ def test_recording_the_hire_fills_the_offer_and_plans_the_follow_ups(camille_cli
         employment = Employment.objects.get()
         positioning.refresh_from_db()
         seeker = positioning.job_seeker
-        assert employment.follow_ups.count() == 3
+        assert employment.follow_ups.count() == 6
     assert response.url == reverse("offers:employment_detail", args=[employment.pk])
     assert positioning.status == PositioningStatus.HIRED
     assert employment.is_durable  # CDD of 8 months
