@@ -27,6 +27,7 @@ import dataclasses
 import datetime
 from collections import defaultdict
 
+from django.db.models.fields.json import KT
 from django_scopes import scope
 
 from accesdirect.core.calendar import paris_date
@@ -37,7 +38,7 @@ from accesdirect.seekers.enums import SeekerStatus
 from accesdirect.seekers.models import JournalEntry, Referral
 
 
-@dataclasses.dataclass
+@dataclasses.dataclass(slots=True)
 class Spell:
     job_seeker_id: int
     structure_id: int
@@ -64,40 +65,47 @@ class Spell:
         return self.first_durable_six_months if six_months_or_more else self.first_durable
 
 
-def _spells_from_events(referrals: list[dict], exits: list[dict], seekers: dict[int, dict]) -> list[Spell]:
-    """Merge each person's referrals and exits in the order they happened."""
+def _spells_from_events(referrals: list[tuple], exits: list[tuple]) -> list[Spell]:
+    """Merge each person's referrals and exits in the order they happened.
+
+    `referrals`: (job_seeker_id, referred_on, created_at, programme, organisation_id,
+    structure_id, site_id, status, exited_on, exit_reason); `exits`: (job_seeker_id, day,
+    occurred_at, reason)."""
     timeline: dict[int, list[tuple]] = defaultdict(list)
+    seekers: dict[int, tuple] = {}
     for row in referrals:
         # At one date, the order they were recorded in: a referral and an exit on the same day
         # are an entry then an exit, or an exit then a re-entry.
-        timeline[row["job_seeker_id"]].append((row["referred_on"], row["created_at"], 0, row))
+        timeline[row[0]].append((row[1], row[2], 0, row))
+        seekers[row[0]] = row
     for row in exits:
-        timeline[row["job_seeker_id"]].append((row["day"], row["occurred_at"], 1, row))
+        timeline[row[0]].append((row[1], row[2], 1, row))
     spells: list[Spell] = []
     for job_seeker_id, moments in timeline.items():
-        moments.sort(key=lambda moment: moment[:3])
         seeker = seekers.get(job_seeker_id)
         if seeker is None:
             continue
+        if len(moments) > 1:
+            moments.sort(key=lambda moment: moment[:3])
         current: Spell | None = None
         for day, _at, kind, row in moments:
             if kind == 0 and current is None:
                 current = Spell(
                     job_seeker_id=job_seeker_id,
-                    structure_id=seeker["structure_id"],
+                    structure_id=seeker[5],
                     entry=day,
-                    site_id=seeker["site_id"],
-                    programme=row["programme"],
-                    organisation_id=row["organisation_id"],
-                    opened_at=row["created_at"],
+                    site_id=seeker[6],
+                    programme=row[3],
+                    organisation_id=row[4],
+                    opened_at=row[2],
                 )
                 spells.append(current)
             elif kind == 1 and current is not None and day >= current.entry:
-                current.exit, current.exit_reason = day, row["reason"]
+                current.exit, current.exit_reason = day, row[3]
                 current = None
-        left_on = seeker["exited_on"] if seeker["status"] == SeekerStatus.LEFT else None
+        left_on = seeker[8] if seeker[7] == SeekerStatus.LEFT else None
         if current is not None and left_on is not None and left_on >= current.entry:
-            current.exit, current.exit_reason = left_on, seeker["exit_reason"]
+            current.exit, current.exit_reason = left_on, seeker[9]
     return spells
 
 
@@ -129,10 +137,14 @@ class Cohort:
 
 def build_cohort(*, structure_ids: list[int], grace_days: int) -> Cohort:
     """Every accompaniment spell of the structures' people, with their first proposal, jobs and
-    immersions (see the module's docstring). Five queries whatever the number of people."""
+    immersions (see the module's docstring). Five queries whatever the number of people: plain
+    tuples, unordered (no sort in the database), the exits' day and reason read from the
+    journal's parameters by the database."""
     with scope(structure=list(structure_ids)):
         referrals = list(
-            Referral.objects.filter(structure_id__in=structure_ids).values(
+            Referral.objects.filter(structure_id__in=structure_ids)
+            .order_by()
+            .values_list(
                 "job_seeker_id",
                 "referred_on",
                 "created_at",
@@ -148,82 +160,69 @@ def build_cohort(*, structure_ids: list[int], grace_days: int) -> Cohort:
         journal = list(
             JournalEntry.objects.filter(
                 structure_id__in=structure_ids, event__in=[events.EXITED, events.INTAKE_COMPLETED]
-            ).values("job_seeker_id", "event", "params", "occurred_at", "author_id")
+            )
+            .order_by()
+            .annotate(day=KT("params__day"), reason=KT("params__reason"))
+            .values_list("job_seeker_id", "day", "occurred_at", "reason", "event", "author_id")
         )
         employments = list(
-            Employment.objects.filter(structure_id__in=structure_ids).values(
-                "job_seeker_id", "contract", "starts_on", "ends_on"
-            )
+            Employment.objects.filter(structure_id__in=structure_ids)
+            .order_by()
+            .values_list("job_seeker_id", "contract", "starts_on", "ends_on")
         )
         positionings = list(
-            Positioning.objects.filter(structure_id__in=structure_ids).values(
-                "job_seeker_id", "created_at", "presented_by_id", "offer__captured_by_id"
-            )
+            Positioning.objects.filter(structure_id__in=structure_ids)
+            .order_by()
+            .values_list("job_seeker_id", "created_at", "presented_by_id", "offer__captured_by_id")
         )
         immersions = list(
             Immersion.objects.not_cancelled()
             .filter(structure_id__in=structure_ids)
+            .order_by()
             .values_list("job_seeker_id", "starts_on")
         )
-    seekers = {
-        row["job_seeker_id"]: {
-            "structure_id": row["job_seeker__structure_id"],
-            "site_id": row["job_seeker__site_id"],
-            "status": row["job_seeker__status"],
-            "exited_on": row["job_seeker__exited_on"],
-            "exit_reason": row["job_seeker__exit_reason"],
-        }
-        for row in referrals
-    }
     exits, intakes = [], []
-    for row in journal:
-        params = row["params"] if isinstance(row["params"], dict) else {}
-        if row["event"] == events.EXITED:
-            day = _parse_day(params.get("day"))
+    for job_seeker_id, day, occurred_at, reason, event, author_id in journal:
+        if event == events.EXITED:
+            day = _parse_day(day)
             if day is not None:
-                exits.append({**row, "day": day, "reason": params.get("reason", "")})
+                exits.append((job_seeker_id, day, occurred_at, reason or ""))
         else:
-            intakes.append(row)
-    spells = _spells_from_events(referrals, exits, seekers)
+            intakes.append((job_seeker_id, paris_date(occurred_at), occurred_at, author_id))
+    spells = _spells_from_events(referrals, exits)
     spells_of: dict[int, list[Spell]] = defaultdict(list)
     for spell in sorted(spells, key=lambda spell: (spell.entry, spell.opened_at)):
         spells_of[spell.job_seeker_id].append(spell)
     _attach_intakes(spells_of, intakes)
-    _attach_proposals(spells_of, positionings)
+    proposals = [
+        (job_seeker_id, paris_date(created_at), presented_by_id, captured_by_id)
+        for job_seeker_id, created_at, presented_by_id, captured_by_id in positionings
+    ]
+    _attach_proposals(spells_of, proposals)
     _attach_jobs(spells_of, employments, grace_days)
     for job_seeker_id, starts_on in immersions:
         spell = _spell_at(spells_of, job_seeker_id, starts_on, 0)
         if spell is not None:
             spell.immersion = True
-    proposals = [
-        (
-            row["job_seeker_id"],
-            paris_date(row["created_at"]),
-            row["presented_by_id"],
-            row["offer__captured_by_id"],
-        )
-        for row in positionings
-    ]
     return Cohort(spells=spells, proposals=proposals)
 
 
 def _attach_intakes(spells_of, intakes) -> None:
-    for row in sorted(intakes, key=lambda row: row["occurred_at"]):
-        spell = _spell_at(spells_of, row["job_seeker_id"], paris_date(row["occurred_at"]), 0)
+    for job_seeker_id, day, _at, author_id in sorted(intakes, key=lambda row: row[2]):
+        spell = _spell_at(spells_of, job_seeker_id, day, 0)
         if spell is not None and spell.cre_id is None:
-            spell.cre_id = row["author_id"]
+            spell.cre_id = author_id
 
 
-def _attach_proposals(spells_of, positionings) -> None:
+def _attach_proposals(spells_of, proposals) -> None:
     first_presenter: dict[int, int] = {}
-    for row in positionings:
-        day = paris_date(row["created_at"])
-        spell = _spell_at(spells_of, row["job_seeker_id"], day, 0)
+    for job_seeker_id, day, presented_by_id, _captor in proposals:
+        spell = _spell_at(spells_of, job_seeker_id, day, 0)
         if spell is None:
             continue
         if spell.first_proposal is None or day < spell.first_proposal:
             spell.first_proposal = day
-            first_presenter[id(spell)] = row["presented_by_id"]
+            first_presenter[id(spell)] = presented_by_id
     for spells in spells_of.values():
         for spell in spells:
             if spell.cre_id is None:
@@ -231,18 +230,17 @@ def _attach_proposals(spells_of, positionings) -> None:
 
 
 def _attach_jobs(spells_of, employments, grace_days: int) -> None:
-    for row in employments:
-        spell = _spell_at(spells_of, row["job_seeker_id"], row["starts_on"], grace_days)
+    for job_seeker_id, contract, start, ends_on in employments:
+        spell = _spell_at(spells_of, job_seeker_id, start, grace_days)
         if spell is None:
             continue
-        start = row["starts_on"]
         if spell.first_job is None or start < spell.first_job:
             spell.first_job = start
-        if is_durable(row["contract"], start, row["ends_on"]) and (
+        if is_durable(contract, start, ends_on) and (
             spell.first_durable is None or start < spell.first_durable
         ):
             spell.first_durable = start
-        if is_durable(row["contract"], start, row["ends_on"], six_months_or_more=True) and (
+        if is_durable(contract, start, ends_on, six_months_or_more=True) and (
             spell.first_durable_six_months is None or start < spell.first_durable_six_months
         ):
             spell.first_durable_six_months = start

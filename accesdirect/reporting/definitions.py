@@ -22,15 +22,15 @@ from collections import Counter, defaultdict
 from collections.abc import Callable
 from typing import Any
 
-from django.db.models import CharField, Exists, F, IntegerField, Min, OuterRef, Q, Value
+from django.db.models import CharField, Count, F, IntegerField, Min, Q, Value
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from django_scopes import scope
 
 from accesdirect.companies.models import CompanyContact
-from accesdirect.core.calendar import add_months, paris_date
+from accesdirect.core.calendar import PARIS, add_months, paris_date
 from accesdirect.offers.enums import OfferSource, OfferStatus, PositioningStatus
-from accesdirect.offers.models import Offer, Positioning
+from accesdirect.offers.models import Offer
 from accesdirect.seekers.enums import ExitReason, ReviewOutcome
 from accesdirect.seekers.models import EngagementPeriod, TripartiteReview
 from accesdirect.structures.enums import Role
@@ -81,7 +81,7 @@ class Data:
     periods: list[dict]
     reviews: list[dict]
     offers: list[dict]
-    contacts: list[dict]
+    contacts: dict[int, int]  # contacts of the period per CRE
     cre_names: dict[int, str]
 
     @property
@@ -326,7 +326,7 @@ INDICATORS: list[Indicator] = [
         _("Offres positionnées"),
         _("Offres recueillies dans la période sur lesquelles au moins une personne a été positionnée."),
         Unit.COUNT,
-        lambda data: sum(1 for row in data.offers if row["positioned"]),
+        lambda data: sum(1 for row in data.offers if row["first_positioning"] is not None),
         "offers",
     ),
     Indicator(
@@ -377,7 +377,7 @@ INDICATORS: list[Indicator] = [
         _("Contacts entreprise par mois"),
         _("Contacts avec des entreprises enregistrés dans la période, divisés par ses mois (tous les CRE)."),
         Unit.PER_MONTH,
-        lambda data: round(len(data.contacts) / data.filters.months(), 1),
+        lambda data: round(sum(data.contacts.values()) / data.filters.months(), 1),
         "offers",
     ),
 ]
@@ -423,7 +423,7 @@ def _cre_label(data: Data, cre_id) -> str:
 
 
 def _contacts_per_cre(data: Data) -> list[Row]:
-    counts = Counter(row["by_id"] for row in data.contacts)
+    counts = data.contacts
     months = data.filters.months()
     return [
         Row(cre_id, _cre_label(data, cre_id), (count, round(count / months, 1)))
@@ -538,6 +538,10 @@ def staff_names(structure_ids) -> dict[int, str]:
         }
 
 
+def paris_midnight(day: datetime.date) -> datetime.datetime:
+    return datetime.datetime.combine(day, datetime.time.min, tzinfo=PARIS)
+
+
 def load_data(
     filters: Filters, *, settings: ReportingSettings | None = None, cre_names=None, people_only: bool = False
 ) -> Data:
@@ -554,7 +558,7 @@ def load_data(
     ]
     people = {spell.job_seeker_id for spell in spells}
     if people_only:
-        return Data(filters, settings, grace, cohort, spells, [], [], [], [], cre_names or {})
+        return Data(filters, settings, grace, cohort, spells, [], [], [], {}, cre_names or {})
     period = {"structure_id__in": ids}
     with scope(structure=ids):
         # PERs and reviews in one query (a union of the same columns).
@@ -580,18 +584,26 @@ def load_data(
             offers = offers.filter(captured_by_id=filters.cre_id)
             contacts = contacts.filter(by_id=filters.cre_id)
         offer_rows = list(
-            offers.annotate(
-                positioned=Exists(Positioning.objects.filter(offer_id=OuterRef("pk"))),
+            offers.order_by()
+            .annotate(
+                # Through the join, not a correlated subquery: in the structure's scope, SQLite
+                # would read the structure's positionings once per offer.
+                first_positioning=Min("positionings__id"),
                 hired_at=Min(
                     "positionings__steps__at", filter=Q(positionings__steps__status=PositioningStatus.HIRED)
                 ),
-            ).values("source", "status", "captured_on", "positioned", "hired_at")
+            )
+            .values("source", "status", "captured_on", "first_positioning", "hired_at")
         )
-        contact_rows = [
-            row
-            for row in contacts.values("by_id", "occurred_at")
-            if filters.start <= paris_date(row["occurred_at"]) <= filters.end
-        ]
+        # Counted by the database, per CRE, between the period's first and last day in Paris.
+        contact_counts = dict(
+            contacts.filter(occurred_at__gte=paris_midnight(filters.start))
+            .filter(occurred_at__lt=paris_midnight(filters.end + datetime.timedelta(days=1)))
+            .order_by()
+            .values("by_id")
+            .annotate(count=Count("id"))
+            .values_list("by_id", "count")
+        )
     for row in offer_rows:
         row["hired_on"] = paris_date(row["hired_at"]) if row["hired_at"] else None
     return Data(
@@ -607,7 +619,7 @@ def load_data(
             if row["kind"] and row["job_seeker_id"] in people
         ],
         offers=offer_rows,
-        contacts=contact_rows,
+        contacts=contact_counts,
         cre_names=cre_names if cre_names is not None else staff_names(ids),
     )
 
