@@ -205,3 +205,14 @@ def test_the_results_are_for_staff_only(client):
     response = client.get(RESULTS)
     assert response.status_code == 302
     assert "/login" in response["Location"] or "connexion" in response["Location"]
+
+
+@pytest.mark.parametrize(
+    ("params", "field"),
+    [({"mois": "0"}, "mois"), ({"mois": "1" + "0" * 30}, "mois"), ({"foyer": "chateau"}, "foyer")],
+)
+def test_absurd_savings_parameters_get_a_french_error(camille_client, params, field):
+    response = camille_client.get(reverse("reporting:savings"), params)
+    assert response.status_code == 200
+    assert f'id="id_{field}-error"' in text(response)
+    assert "Le calcul, ligne à ligne" not in text(response)
