@@ -194,4 +194,4 @@ class ExportJob(StructureOwned):
         ]
 
     def __str__(self):
-        return f"{self.kind}.{self.format} ({self.get_status_display()})"
+        return f"{self.kind}.{self.format}"
