@@ -216,3 +216,15 @@ def test_absurd_savings_parameters_get_a_french_error(camille_client, params, fi
     assert response.status_code == 200
     assert f'id="id_{field}-error"' in text(response)
     assert "Le calcul, ligne à ligne" not in text(response)
+
+
+def test_camille_never_sees_the_people_nor_the_staff_of_another_structure(
+    camille_client, basque, bixente, today
+):
+    with structure_scope(basque):
+        org = f.PrescriberOrganisationFactory(structure=basque, name="PLIE Côte basque")
+        paths = [Path(entry=today - 50 * DAY, jobs=(Job(Contract.CDI, today - 40 * DAY),)) for _ in range(4)]
+        bulk_paths(structure=basque, organisation=org, cre=bixente, commune=f.CommuneFactory(), paths=paths)
+    page = text(camille_client.get(RESULTS, {**period(today), "perimetre": "reseau"}))
+    assert "Bixente" not in page and "PLIE Côte basque" not in page
+    assert ">4<" not in page
