@@ -236,3 +236,18 @@ def test_reading_the_pages_changes_nothing(client, pau, dominique, form_url, ans
         Message.objects.count(),
         list(RateCounter.objects.values_list("count")),
     ) == counts
+
+
+def test_the_thanks_page_shows_the_very_link_of_the_sms_even_a_second_later(
+    client, pau, dominique, form_url, answers, unscoped, monkeypatch
+):
+    import time as time_module
+
+    response = client.post(form_url, answers())
+    # The link is signed with a timestamp: read a second later, a link signed anew would differ.
+    later = time_module.time() + 2
+    monkeypatch.setattr(time_module, "time", lambda: later)
+    page = client.get(response.url).content.decode()
+    private_url = re.search(r'class="private-link"><a href="([^"]+)"', page).group(1)
+    sms = Message.objects.get(kind=MessageKind.COMPANY_OFFER_RECEIVED)
+    assert private_url.replace("http://testserver", "") in sms.body

@@ -56,8 +56,9 @@ def _not_found(request):
     return render(request, "portals/company/not_found.html", status=404)
 
 
-def _private_url(request, structure: Structure, company) -> str:
-    path = reverse("company_portal:company_offers", args=[structure.slug, company_token(company)])
+def _private_url(request, structure: Structure, company, token: str | None = None) -> str:
+    token = token or company_token(company)
+    path = reverse("company_portal:company_offers", args=[structure.slug, token])
     return request.build_absolute_uri(path)
 
 
@@ -105,18 +106,23 @@ def _submit(request, structure: Structure):
         structure=structure, siret=data["siret"], name=data["company_name"], commune_id=data["commune"].pk
     ):
         return _render_form(request, structure, form, refusal=company_refusal(), status=429)
+    tokens: dict[int, str] = {}
+
+    def private_link(company) -> str:
+        # Signed once: the SMS and the thanks page show the same link (a token signed a second
+        # later would differ).
+        tokens[company.pk] = company_token(company)
+        return _private_url(request, structure, company, tokens[company.pk])
+
     try:
         with structure_scope(structure):
-            offer = company_offer_submit(
-                structure=structure,
-                private_link=lambda company: _private_url(request, structure, company),
-                **data,
-            )
+            offer = company_offer_submit(structure=structure, private_link=private_link, **data)
     except DomainError as error:
         field = getattr(error, "field", None)
         form.add_error(field if field in form.fields else None, error.message)
         return _render_form(request, structure, form)
-    return redirect("company_portal:thanks", slug=structure.slug, token=company_token(offer.company))
+    token = tokens.get(offer.company_id) or company_token(offer.company)
+    return redirect("company_portal:thanks", slug=structure.slug, token=token)
 
 
 # --- The company's own pages -----------------------------------------------------------------
@@ -149,7 +155,7 @@ def thanks(request, slug, token):
     context = {
         "structure": structure,
         "company": company,
-        "private_url": _private_url(request, structure, company),
+        "private_url": _private_url(request, structure, company, token),
     }
     return render(request, "portals/company/thanks.html", context)
 
