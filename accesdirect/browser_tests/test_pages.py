@@ -52,6 +52,8 @@ def pages(pau, camille):
         "company": reverse("companies:detail", args=[offer.company_id]),
         "employment": reverse("offers:employment_detail", args=[employment.pk]),
         "board": reverse("matching:board"),
+        "results": reverse("reporting:results"),
+        "savings": reverse("reporting:savings"),
     }
 
 

@@ -39,13 +39,15 @@ def _network_ids(request) -> list[int] | None:
 
 
 def _filter_form(request, form_class, network_ids):
+    # Always bound, every filter optional: the page opens on the current year's figures.
+    data = request.GET if request.GET else {}
     if network_ids is not None:
-        form = form_class(request.GET or None, network=True)
+        form = form_class(data, network=True)
         cres = {}
     else:
         cres = staff_names([request.structure.pk])
         form = form_class(
-            request.GET or None,
+            data,
             sites=list(Site.objects.values_list("id", "name")),
             organisations=list(PrescriberOrganisation.objects.values_list("id", "name")),
             cres=list(cres.items()),

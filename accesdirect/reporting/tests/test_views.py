@@ -228,3 +228,12 @@ def test_camille_never_sees_the_people_nor_the_staff_of_another_structure(
     page = text(camille_client.get(RESULTS, {**period(today), "perimetre": "reseau"}))
     assert "Bixente" not in page and "PLIE Côte basque" not in page
     assert ">4<" not in page
+
+
+def test_the_results_page_opens_on_the_current_years_figures_without_any_filter(
+    camille_client, history, today
+):
+    page = text(camille_client.get(RESULTS))
+    if today.timetuple().tm_yday > 200:  # the history's people entered 200 days ago: this year
+        assert ">40<" in page and "75 %" in page
+    assert '<svg role="img"' in page
