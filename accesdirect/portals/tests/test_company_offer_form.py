@@ -188,7 +188,10 @@ def test_a_form_sent_too_fast_is_refused_with_the_answers_kept(
 
 
 @pytest.mark.parametrize(
-    "stamp", ["", "1700000000:forged", fill_stamp(timezone.now() - datetime.timedelta(days=2))]
+    "stamp",
+    ["", "1700000000:forged", fill_stamp(timezone.now() - datetime.timedelta(days=2))],
+    # Fixed ids: the stale stamp is signed at collection, a second apart on each xdist worker.
+    ids=["missing", "forged", "stale"],
 )
 def test_a_missing_forged_or_stale_timestamp_is_refused_and_renewed(
     client, pau, form_url, answers, unscoped, stamp
