@@ -4,4 +4,9 @@ from django.utils.translation import gettext_lazy as _
 
 from accesdirect.core.audit import register_actions
 
-register_actions({"reporting_settings.changed": _("a modifié les réglages des résultats")})
+register_actions(
+    {
+        "reporting_settings.changed": _("a modifié les réglages des résultats"),
+        "reporting.report_downloaded": _("a téléchargé le rapport d'activité"),
+    }
+)

@@ -8,4 +8,5 @@ urlpatterns = [
     path("definitions/", views.definitions_page, name="definitions"),
     path("economies/", views.savings_page, name="savings"),
     path("reglages/", views.settings_edit, name="settings"),
+    path("rapport.<str:fmt>", views.funder_report, name="report"),
 ]

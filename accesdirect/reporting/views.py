@@ -5,11 +5,13 @@ also read the same over the network's structures, aggregates only (no filter or 
 names one structure's people, CREs, sites or prescribers)."""
 
 from django.contrib import messages
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from accesdirect.core.access import direction_required, staff_required
+from accesdirect.core.audit import audit_record
 from accesdirect.core.calendar import paris_today
 from accesdirect.core.errors import DomainError
 from accesdirect.structures.enums import Role
@@ -21,6 +23,7 @@ from .definitions import BREAKDOWNS, INDICATORS, SECTIONS, Filters, results, sta
 from .enums import Household
 from .forms import NETWORK, ReportingSettingsForm, ResultsFilterForm, SavingsForm
 from .models import ReportingSettings
+from .report import report_pdf, report_xlsx
 from .savings import DEFAULT_MONTHS, savings
 from .templatetags.reporting import figure
 
@@ -193,3 +196,47 @@ def settings_edit(request):
             messages.success(request, _("Réglages des résultats enregistrés."))
             return redirect("reporting:settings")
     return render(request, "reporting/settings.html", {"form": form, "uses_defaults": current.pk is None})
+
+
+@staff_required
+@require_GET
+def funder_report(request, fmt):
+    """The annual report for a funder, as XLSX or PDF: the page's filters (period, programme,
+    prescriber…), the same figures, the savings and the definitions; in the audit trail."""
+    if fmt not in ("xlsx", "pdf"):
+        raise Http404
+    network_ids = _network_ids(request)
+    form, cres = _filter_form(request, ResultsFilterForm, network_ids)
+    if not form.is_valid():
+        messages.error(request, _("Corrigez les filtres avant de télécharger le rapport."))
+        return redirect("reporting:results")
+    settings = ReportingSettings.for_structure(request.structure)
+    filters = _filters(form, request, network_ids)
+    found = results(filters, settings=settings, cre_names=cres)
+    saved = savings(filters, settings=settings) if network_ids is None else None
+    data = form.cleaned_data
+    scope = [str(request.structure)]
+    if data.get("dispositif"):
+        scope.append(_("Dispositif : %(programme)s") % {"programme": data["dispositif"].upper()})
+    if data.get("prescripteur"):
+        organisation = PrescriberOrganisation.objects.filter(pk=data["prescripteur"]).first()
+        if organisation is not None:
+            scope.append(_("Prescripteur : %(name)s") % {"name": organisation.name})
+    title = _("Rapport d'activité — %(structure)s") % {"structure": request.structure}
+    audit_record(
+        by=request.user,
+        action="reporting.report_downloaded",
+        target=request.structure,
+        params={"format": fmt, "filters": request.GET.urlencode()[:500]},
+    )
+    name = f"rapport-{filters.start:%Y%m%d}-{filters.end:%Y%m%d}"
+    if fmt == "xlsx":
+        body = report_xlsx(found, saved, title=_("Rapport"))
+        content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    else:
+        body = report_pdf(found, saved, title=title, scope_lines=scope)
+        content_type = "application/pdf"
+    response = HttpResponse(body, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
+    response["Cache-Control"] = "no-store"
+    return response
