@@ -625,12 +625,17 @@ def load_data(
 
 
 def results(
-    filters: Filters, *, settings: ReportingSettings | None = None, cre_names: dict | None = None
+    filters: Filters,
+    *,
+    settings: ReportingSettings | None = None,
+    cre_names: dict | None = None,
+    data: Data | None = None,
 ) -> Results:
     """Every indicator and breakdown for `filters`. `settings` (the first structure's, read
     when not given) gives the grace days, when the filters do not, and the CRE objective;
     `cre_names` (staff_names) saves a query when the caller already has them."""
-    data = load_data(filters, settings=settings, cre_names=cre_names)
+    # `data` (load_data) when the caller reads it for another output too (the funder report).
+    data = data or load_data(filters, settings=settings, cre_names=cre_names)
     return Results(
         filters=filters,
         grace_days=data.grace_days,

@@ -63,11 +63,13 @@ def savings(
     *,
     household: str = Household.SINGLE,
     settings: ReportingSettings | None = None,
+    data=None,
 ) -> Savings:
     if not 1 <= months <= MAX_MONTHS:
         raise ValueError(f"months must be between 1 and {MAX_MONTHS}")
     settings = settings or ReportingSettings.for_structure(filters.structure_ids[0])
-    data = load_data(filters, settings=settings, cre_names={}, people_only=True)
+    # `data`: the report's own load_data, when given (its spells and people are the same).
+    data = data or load_data(filters, settings=settings, cre_names={}, people_only=True)
     variant = filters.six_months_or_more
     placed = {
         spell.job_seeker_id

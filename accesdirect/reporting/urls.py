@@ -8,5 +8,6 @@ urlpatterns = [
     path("definitions/", views.definitions_page, name="definitions"),
     path("economies/", views.savings_page, name="savings"),
     path("reglages/", views.settings_edit, name="settings"),
-    path("rapport.<str:fmt>", views.funder_report, name="report"),
+    path("rapport.pdf", views.funder_report, {"fmt": "pdf"}, name="report_pdf"),
+    path("rapport.xlsx", views.funder_report, {"fmt": "xlsx"}, name="report_xlsx"),
 ]

@@ -19,7 +19,7 @@ from accesdirect.structures.models import PrescriberOrganisation, Site, Structur
 
 from . import services
 from .charts import bar_chart
-from .definitions import BREAKDOWNS, INDICATORS, SECTIONS, Filters, results, staff_names
+from .definitions import BREAKDOWNS, INDICATORS, SECTIONS, Filters, load_data, results, staff_names
 from .enums import Household
 from .forms import NETWORK, ReportingSettingsForm, ResultsFilterForm, SavingsForm
 from .models import ReportingSettings
@@ -212,8 +212,10 @@ def funder_report(request, fmt):
         return redirect("reporting:results")
     settings = ReportingSettings.for_structure(request.structure)
     filters = _filters(form, request, network_ids)
-    found = results(filters, settings=settings, cre_names=cres)
-    saved = savings(filters, settings=settings) if network_ids is None else None
+    # Read once for both: the figures and the savings come from the same rows.
+    loaded = load_data(filters, settings=settings, cre_names=cres)
+    found = results(filters, settings=settings, cre_names=cres, data=loaded)
+    saved = savings(filters, settings=settings, data=loaded) if network_ids is None else None
     data = form.cleaned_data
     scope = [str(request.structure)]
     if data.get("dispositif"):
@@ -226,7 +228,7 @@ def funder_report(request, fmt):
     audit_record(
         by=request.user,
         action="reporting.report_downloaded",
-        target=request.structure,
+        structure_id=request.structure.pk,
         params={"format": fmt, "filters": request.GET.urlencode()[:500]},
     )
     name = f"rapport-{filters.start:%Y%m%d}-{filters.end:%Y%m%d}"

@@ -27,6 +27,9 @@ from accesdirect.testing import factories as f
 
 pytestmark = pytest.mark.django_db
 QUERY_BUDGET = 15
+# Downloads that lay out two outputs of a page: the funder report is the Résultats page's reads
+# (15) plus the savings' RSA amount and its line in the audit trail.
+DOWNLOAD_BUDGETS = {"/resultats/rapport.pdf": 17, "/resultats/rapport.xlsx": 17}
 
 
 @pytest.mark.parametrize(("namespace", "route"), OBJECT_ROUTES + LIST_ROUTES)
@@ -39,8 +42,9 @@ def test_every_page_stays_within_the_query_budget(
     django_assert_max_num_queries,
 ):
     client.force_login(camille)
-    with django_assert_max_num_queries(QUERY_BUDGET):
-        client.get(_concrete(route))
+    path = _concrete(route)
+    with django_assert_max_num_queries(DOWNLOAD_BUDGETS.get(path, QUERY_BUDGET)):
+        client.get(path)
 
 
 def _long_history(seeker, camille, pau, rows: int):

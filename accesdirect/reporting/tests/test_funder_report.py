@@ -18,7 +18,7 @@ pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("unscoped")]
 
 @pytest.mark.usefixtures("history")
 def test_the_xlsx_report_holds_the_pages_figures_as_numbers_with_their_definitions(camille_client, today):
-    answer = camille_client.get(reverse("reporting:report", args=["xlsx"]), period(today))
+    answer = camille_client.get(reverse("reporting:report_xlsx"), period(today))
     assert answer.status_code == 200 and "no-store" in answer["Cache-Control"]
     sheet = openpyxl.load_workbook(io.BytesIO(answer.content)).active
     rows = {row[1]: row for row in sheet.iter_rows(min_row=2, values_only=True)}
@@ -32,7 +32,7 @@ def test_the_xlsx_report_holds_the_pages_figures_as_numbers_with_their_definitio
 
 @pytest.mark.usefixtures("history")
 def test_the_pdf_report_is_a_pdf_with_the_figures(camille_client, today):
-    answer = camille_client.get(reverse("reporting:report", args=["pdf"]), period(today))
+    answer = camille_client.get(reverse("reporting:report_pdf"), period(today))
     assert answer.status_code == 200 and answer.content.startswith(b"%PDF")
     if shutil.which("pdftotext"):
         text = subprocess.run(  # noqa: S603 - poppler's pdftotext on our own bytes
@@ -46,6 +46,6 @@ def test_the_pdf_report_is_a_pdf_with_the_figures(camille_client, today):
 
 
 def test_an_unknown_format_is_a_404_and_bad_filters_send_back_to_the_page(camille_client):
-    assert camille_client.get(reverse("reporting:report", args=["docx"])).status_code == 404
-    answer = camille_client.get(reverse("reporting:report", args=["pdf"]), {"debut": "0001-01-01"})
+    assert camille_client.get("/resultats/rapport.docx").status_code == 404
+    answer = camille_client.get(reverse("reporting:report_pdf"), {"debut": "0001-01-01"})
     assert answer.status_code == 302
