@@ -13,8 +13,9 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accesdirect.core.audit import audit_changes, audit_record
+from accesdirect.core.audit import audit_record
 from accesdirect.core.errors import ConflictError, DomainError
+from accesdirect.core.structure_settings import structure_settings_save
 from accesdirect.core.versions import data_version_bump
 from accesdirect.offers.services import positioning_create
 from accesdirect.seekers.enums import Programme
@@ -228,28 +229,9 @@ def matching_settings_update(*, structure, by, **values) -> MatchingSettings:
     if unknown:
         raise TypeError(f"matching_settings_update() cannot change {sorted(unknown)}")
     structure_id = structure if isinstance(structure, int) else structure.pk
-    # Lock the row: two people saving at once must not lose one another's fields.
-    settings = (
-        MatchingSettings.all_objects.select_for_update(of=("self",)).filter(structure_id=structure_id).first()
+    settings, changed = structure_settings_save(
+        MatchingSettings, structure_id=structure_id, values=values, check=_checked
     )
-    if settings is None:
-        settings = MatchingSettings(structure_id=structure_id, **values)
-        _checked(settings)
-        try:
-            with transaction.atomic():
-                settings.save(force_insert=True)
-        except IntegrityError:
-            raise ConflictError(
-                _("Les réglages viennent d'être enregistrés par quelqu'un d'autre : rechargez la page.")
-            ) from None
-        changed = audit_changes(MatchingSettings(structure_id=structure_id), values)
-    else:
-        changed = audit_changes(settings, values)
-        for name, value in values.items():
-            setattr(settings, name, value)
-        _checked(settings)
-        if values:
-            settings.save(update_fields=list(values))
     if changed:
         audit_record(by=by, action="matching_settings.changed", target=settings, params={"changes": changed})
     data_version_bump(structure_id=structure_id)  # The pools are scored with these weights.

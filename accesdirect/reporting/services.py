@@ -1,11 +1,11 @@
 """The only writes of the reporting app: a structure's reporting settings."""
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
-from django.utils.translation import gettext as _
+from django.db import transaction
 
-from accesdirect.core.audit import audit_changes, audit_record
-from accesdirect.core.errors import ConflictError, DomainError
+from accesdirect.core.audit import audit_record
+from accesdirect.core.errors import DomainError
+from accesdirect.core.structure_settings import structure_settings_save
 
 from .models import ReportingSettings
 
@@ -37,30 +37,9 @@ def reporting_settings_update(*, structure, by, **values) -> ReportingSettings:
     if unknown:
         raise TypeError(f"reporting_settings_update() cannot change {sorted(unknown)}")
     structure_id = structure if isinstance(structure, int) else structure.pk
-    # Lock the row: two people saving at once must not lose one another's fields.
-    settings = (
-        ReportingSettings.all_objects.select_for_update(of=("self",))
-        .filter(structure_id=structure_id)
-        .first()
+    settings, changed = structure_settings_save(
+        ReportingSettings, structure_id=structure_id, values=values, check=_checked
     )
-    if settings is None:
-        settings = ReportingSettings(structure_id=structure_id, **values)
-        _checked(settings)
-        try:
-            with transaction.atomic():
-                settings.save(force_insert=True)
-        except IntegrityError:
-            raise ConflictError(
-                _("Les réglages viennent d'être enregistrés par quelqu'un d'autre : rechargez la page.")
-            ) from None
-        changed = audit_changes(ReportingSettings(structure_id=structure_id), values)
-    else:
-        changed = audit_changes(settings, values)
-        for name, value in values.items():
-            setattr(settings, name, value)
-        _checked(settings)
-        if values:
-            settings.save(update_fields=list(values))
     if changed:
         audit_record(by=by, action="reporting_settings.changed", target=settings, params={"changes": changed})
     return settings
