@@ -27,36 +27,15 @@ class IdChoiceField(forms.TypedChoiceField):
         super().__init__(coerce=int, required=False, empty_value=None, **kwargs)
 
 
-class ResultsFilterForm(forms.Form):
+class PeriodForm(forms.Form):
+    """A period (both days optional), within the dates the application holds."""
+
     debut = forms.DateField(label=_("Du"), required=False, widget=DateInput)
     fin = forms.DateField(label=_("Au"), required=False, widget=DateInput)
-    antenne = IdChoiceField(label=_("Antenne"))
-    dispositif = forms.ChoiceField(label=_("Dispositif"), required=False)
-    prescripteur = IdChoiceField(label=_("Prescripteur"))
-    cre = IdChoiceField(label=_("CRE"))
-    delai = forms.IntegerField(
-        label=_("Délai de grâce (jours)"),
-        min_value=0,
-        max_value=MAX_GRACE_DAYS,
-        required=False,
-        help_text=_("Vide : le réglage de la structure."),
-    )
-    six_mois = forms.BooleanField(
-        label=_("CDD de six mois ou plus comptés comme emploi durable"), required=False
-    )
 
-    def __init__(self, *args, sites=(), organisations=(), cres=(), network=False, **kwargs):
+    def __init__(self, *args, **kwargs):
         kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
-        every = [("", _("Tous"))]
-        self.fields["antenne"].choices = [("", _("Toutes")), *sites]
-        self.fields["dispositif"].choices = every + list(Programme.choices)
-        self.fields["prescripteur"].choices = every + list(organisations)
-        self.fields["cre"].choices = every + list(cres)
-        if network:
-            # A network head reads aggregates only: no filter that names one structure's people.
-            for name in ("antenne", "prescripteur", "cre"):
-                del self.fields[name]
 
     def _clean_day(self, name: str):
         day = self.cleaned_data.get(name)
@@ -84,6 +63,41 @@ class ResultsFilterForm(forms.Form):
                     "fin", _("Une période couvre %(years)s ans au plus.") % {"years": MAX_PERIOD_YEARS}
                 )
         return data
+
+
+class SurvivalFilterForm(PeriodForm):
+    """The people whose first job started in the period; by default every one."""
+
+    debut = forms.DateField(label=_("Premiers emplois commencés du"), required=False, widget=DateInput)
+
+
+class ResultsFilterForm(PeriodForm):
+    antenne = IdChoiceField(label=_("Antenne"))
+    dispositif = forms.ChoiceField(label=_("Dispositif"), required=False)
+    prescripteur = IdChoiceField(label=_("Prescripteur"))
+    cre = IdChoiceField(label=_("CRE"))
+    delai = forms.IntegerField(
+        label=_("Délai de grâce (jours)"),
+        min_value=0,
+        max_value=MAX_GRACE_DAYS,
+        required=False,
+        help_text=_("Vide : le réglage de la structure."),
+    )
+    six_mois = forms.BooleanField(
+        label=_("CDD de six mois ou plus comptés comme emploi durable"), required=False
+    )
+
+    def __init__(self, *args, sites=(), organisations=(), cres=(), network=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        every = [("", _("Tous"))]
+        self.fields["antenne"].choices = [("", _("Toutes")), *sites]
+        self.fields["dispositif"].choices = every + list(Programme.choices)
+        self.fields["prescripteur"].choices = every + list(organisations)
+        self.fields["cre"].choices = every + list(cres)
+        if network:
+            # A network head reads aggregates only: no filter that names one structure's people.
+            for name in ("antenne", "prescripteur", "cre"):
+                del self.fields[name]
 
     def period(self, today: datetime.date) -> tuple[datetime.date, datetime.date]:
         """The period asked for; by default the current calendar year."""

@@ -28,6 +28,7 @@ import datetime
 from collections.abc import Iterable
 from fractions import Fraction
 
+from django.utils.translation import gettext_lazy as _
 from django_scopes import scope
 
 from accesdirect.core.calendar import add_months
@@ -35,6 +36,36 @@ from accesdirect.offers.models import Employment, JobFollowUp
 
 MILESTONES = (6, 12, 24, 48)
 FOUR_YEARS = 48
+
+# The definitions shown with the figures (survival page, Définitions page, funder report).
+DEFINITIONS = (
+    (
+        _("Survie dans l'emploi"),
+        _(
+            "Parmi les personnes entrées dans un premier emploi, la part toujours en emploi (chez "
+            "n'importe quel employeur) 6 mois, 1 an, 2 ans et 4 ans après le début, selon les suivis "
+            "faits à ces dates (SMS ou saisie de l'équipe). Calcul de type Kaplan-Meier : une personne "
+            "compte jusqu'à sa dernière réponse ; sans réponse (suivi pas encore dû, personne non "
+            "jointe), elle sort du calcul sans le faire baisser ni monter ; après une réponse « plus en "
+            "emploi », elle n'est plus suivie."
+        ),
+    ),
+    (
+        _("Cohorte"),
+        _("Les personnes dont le premier emploi a commencé la même année civile."),
+    ),
+    (
+        _("Toujours en emploi après 4 ans"),
+        _("La courbe de toutes les cohortes ensemble, à 48 mois."),
+    ),
+    (
+        _("Chez un autre employeur"),
+        _(
+            "Parmi les personnes en emploi au suivi des 4 ans qui ont dit pour quel employeur, la "
+            "part qui travaille ailleurs que dans leur premier emploi."
+        ),
+    ),
+)
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -118,6 +149,34 @@ def study_figures(starts: Iterable[FollowedStart]) -> StudyFigures:
         still_in_job_four_years=four_years.survival,
         in_job_four_years_with_employer_known=len(known),
         other_employer_share=Fraction(others, len(known)) if known else None,
+    )
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class SurvivalReport:
+    """What the survival page, report and API show: the curve of every start together, one
+    per yearly cohort (with its number of starts), and the two study figures."""
+
+    starts: int
+    overall: list[SurvivalStep]
+    cohorts: dict[int, list[SurvivalStep]]
+    cohort_sizes: dict[int, int]
+    study: StudyFigures
+
+
+def survival_report(
+    *, structure_ids: list[int], start: datetime.date | None = None, end: datetime.date | None = None
+) -> SurvivalReport:
+    starts = followed_starts(structure_ids=structure_ids, start=start, end=end)
+    sizes: dict[int, int] = {}
+    for followed in starts:
+        sizes[followed.cohort] = sizes.get(followed.cohort, 0) + 1
+    return SurvivalReport(
+        starts=len(starts),
+        overall=kaplan_meier(starts),
+        cohorts=survival_by_cohort(starts),
+        cohort_sizes=dict(sorted(sizes.items())),
+        study=study_figures(starts),
     )
 
 

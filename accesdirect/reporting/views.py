@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
 from accesdirect.core.access import direction_required, staff_required
@@ -18,13 +19,15 @@ from accesdirect.structures.enums import Role
 from accesdirect.structures.models import PrescriberOrganisation, Site, Structure
 
 from . import services
-from .charts import bar_chart
+from .charts import bar_chart, step_chart
 from .definitions import BREAKDOWNS, INDICATORS, SECTIONS, Filters, load_data, results, staff_names
 from .enums import Household
-from .forms import NETWORK, ReportingSettingsForm, ResultsFilterForm, SavingsForm
+from .forms import NETWORK, ReportingSettingsForm, ResultsFilterForm, SavingsForm, SurvivalFilterForm
 from .models import ReportingSettings
 from .report import report_pdf, report_xlsx
 from .savings import DEFAULT_MONTHS, savings
+from .survival import DEFINITIONS as SURVIVAL_DEFINITIONS
+from .survival import MILESTONES, SurvivalStep, survival_report
 from .templatetags.reporting import figure
 
 # Breakdowns that name a structure's CREs: never shown over a network.
@@ -147,7 +150,12 @@ def definitions_page(request):
     return render(
         request,
         "reporting/definitions.html",
-        {"sections": sections, "breakdowns": BREAKDOWNS, "settings": settings},
+        {
+            "sections": sections,
+            "breakdowns": BREAKDOWNS,
+            "settings": settings,
+            "survival": SURVIVAL_DEFINITIONS,
+        },
     )
 
 
@@ -179,6 +187,84 @@ def savings_page(request):
             ),
         )
     return render(request, "reporting/savings.html", context)
+
+
+# How far each check-in is, as the page writes it.
+SINCE = {0: "0", 6: _lazy("6 mois"), 12: _lazy("1 an"), 24: _lazy("2 ans"), 48: _lazy("4 ans")}
+# The curves drawn: every start together, then the latest cohorts (the table has them all).
+DRAWN_COHORTS = 5
+
+
+def _percent(step: SurvivalStep) -> float | None:
+    return None if step.survival is None else round(float(step.survival) * 100, 1)
+
+
+def _curve(label: str, steps: list[SurvivalStep]):
+    points = [(step.months, _percent(step)) for step in steps]
+    known = [(months, percent) for months, percent in points if percent is not None]
+    if known:
+        months, percent = known[-1]
+        text = _("%(label)s : %(percent)s à %(since)s") % {
+            "label": label,
+            "percent": figure(percent, "percent"),
+            "since": SINCE[months],
+        }
+    else:
+        text = _("%(label)s : pas encore de suivi") % {"label": label}
+    return (label, points, text)
+
+
+def _survival_context(report):
+    everyone = str(_("Ensemble"))
+    drawn = list(report.cohorts.items())[-DRAWN_COHORTS:]
+    chart = step_chart(
+        "survival",
+        _("Part des personnes toujours en emploi après leur premier emploi, par cohorte"),
+        [_curve(everyone, report.overall)] + [_curve(str(year), steps) for year, steps in drawn],
+        x_max=MILESTONES[-1],
+        x_ticks=list(SINCE.items()),
+        bold_first=True,
+    )
+    rows = [(everyone, report.starts, report.overall)] + [
+        (str(year), report.cohort_sizes[year], steps) for year, steps in report.cohorts.items()
+    ]
+    return {
+        "report": report,
+        "chart": chart,
+        "milestones": [SINCE[months] for months in MILESTONES],
+        "rows": [
+            (label, starts, [(step, _percent(step)) for step in steps]) for label, starts, steps in rows
+        ],
+        "definitions": SURVIVAL_DEFINITIONS,
+        "four_years": _percent(report.overall[-1]),
+        "other_employer": (
+            None
+            if report.study.other_employer_share is None
+            else round(float(report.study.other_employer_share) * 100, 1)
+        ),
+    }
+
+
+@staff_required
+@require_GET
+def survival_page(request):
+    """Survival in employment: of the people who started a job, how many are still in work 6
+    months, 1, 2 and 4 years later, per yearly cohort (all starts unless a period is chosen)."""
+    network_ids = _network_ids(request)
+    form = SurvivalFilterForm(request.GET or {})
+    context = {
+        "form": form,
+        "network": network_ids is not None,
+        "can_see_network": request.membership.role == Role.NETWORK_HEAD and request.structure.network_id,
+    }
+    if form.is_valid():
+        report = survival_report(
+            structure_ids=network_ids or [request.structure.pk],
+            start=form.cleaned_data.get("debut"),
+            end=form.cleaned_data.get("fin"),
+        )
+        context.update(_survival_context(report))
+    return render(request, "reporting/survival.html", context)
 
 
 @direction_required

@@ -2,9 +2,11 @@
 through the services (a job declared, its follow-ups answered by Camille)."""
 
 import datetime
+import re
 from fractions import Fraction
 
 import pytest
+from django.urls import reverse
 
 from accesdirect.core.calendar import add_months, paris_today
 from accesdirect.core.scope import structure_scope
@@ -18,6 +20,7 @@ from accesdirect.reporting.survival import (
     study_figures,
     survival_by_cohort,
 )
+from accesdirect.structures.enums import Role
 from accesdirect.testing import factories as f
 
 D = datetime.date
@@ -190,3 +193,127 @@ def test_the_curve_read_from_follow_ups_answered_through_the_services(pau, basqu
     assert followed_starts(structure_ids=[basque.pk]) == []
     # Only the starts of a period.
     assert len(followed_starts(structure_ids=[pau.pk], start=add_months(today, -14))) == 1
+
+
+# --- The page -------------------------------------------------------------------------------
+
+SURVIVAL = reverse("reporting:survival")
+
+
+def _text(response) -> str:
+    return re.sub(r"\s+", " ", response.content.decode())
+
+
+@pytest.fixture
+def followed(declare, answer):
+    """Five people who started 50 months ago, all followed four years: four still in a job at
+    48 months (two of them with another employer, one who did not say), one out of work at 12."""
+    start = add_months(paris_today(), -50)
+    for same in (True, False, False, None):
+        job = declare(start)
+        for months in (6, 12, 24):
+            answer(job, months, True, True)
+        answer(job, 48, True, same)
+    out = declare(start)
+    answer(out, 6, True, True)
+    answer(out, 12, False)
+    return start
+
+
+@pytest.mark.django_db
+def test_the_survival_page_shows_the_curve_the_table_and_the_study_figures(
+    camille_client, followed, django_assert_max_num_queries
+):
+    with django_assert_max_num_queries(15):
+        response = camille_client.get(SURVIVAL)
+    assert response.status_code == 200
+    page = _text(response)
+    # 5 starts; 4/5 still in a job from 12 months on; of the three who said for whom, two elsewhere.
+    assert "Toujours en emploi après 4 ans" in page
+    assert "80 %" in page
+    assert "66,7 %" in page
+    assert "4 personnes ont répondu au suivi des 4 ans ; employeur connu pour 3 en emploi." in page
+    # The chart: every start together, then the cohort, told apart by dash and written at the end.
+    assert '<svg role="img"' in page
+    assert "Ensemble : 80 % à 4 ans" in page
+    assert f"{followed.year} : 80 % à 4 ans" in page
+    assert "stroke-dasharray" in page
+    # The table: a cohort's share and how many answered, per check-in.
+    cells = re.sub(r"<[^>]+>", "|", page)
+    assert "|100 %||5 réponses|||80 %||5 réponses|||80 %||4 réponses|||80 %||4 réponses|" in cells
+
+
+@pytest.mark.django_db
+def test_the_survival_page_says_when_nobody_is_followed_four_years_yet(camille_client, declare, answer):
+    recent = declare(add_months(paris_today(), -7))
+    answer(recent, 6, True, True)
+
+    page = _text(camille_client.get(SURVIVAL))
+
+    assert "Pas encore de recul" in page
+    assert "Ensemble : 100 % à 6 mois" in page
+
+
+@pytest.mark.django_db
+def test_the_survival_page_reads_only_the_starts_of_the_period(camille_client, followed, declare):
+    declare(add_months(paris_today(), -2))
+    period = {"debut": add_months(paris_today(), -3).isoformat()}
+
+    page = _text(camille_client.get(SURVIVAL, period))
+
+    assert "Pas encore de recul" in page
+    assert "Ensemble : pas encore de suivi" in page
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("params", "field", "message"),
+    [
+        ({"debut": "0001-01-01"}, "debut", "Choisissez une date entre le"),
+        ({"fin": "9999-12-31"}, "fin", "Choisissez une date entre le"),
+        ({"debut": "2020-05-01", "fin": "2020-01-01"}, "fin", "La date de fin précède la date de début."),
+        ({"debut": "99999999999999999999"}, "debut", "Saisissez une date valide"),
+    ],
+)
+def test_absurd_survival_filters_get_a_french_error_on_their_field(camille_client, params, field, message):
+    response = camille_client.get(SURVIVAL, params)
+    assert response.status_code == 200
+    page = _text(response)
+    assert f'id="id_{field}-error"' in page and message in page
+    assert "<svg" not in page
+
+
+@pytest.mark.django_db
+def test_the_network_head_reads_the_survival_of_the_whole_network(
+    client, pau, basque, bixente, followed, today
+):
+    network = f.NetworkFactory(head_structure=pau)
+    for structure in (pau, basque):
+        structure.network = network
+        structure.save(update_fields=["network"])
+    head = f.staff_user(pau, Role.NETWORK_HEAD, email="tete@reseau.fr")
+    with structure_scope(basque):
+        employment_declare(
+            job_seeker=f.JobSeekerFactory(structure=basque),
+            by=bixente,
+            contract=Contract.CDI,
+            starts_on=followed,
+            ends_on=None,
+            hours_per_week=None,
+            employer_name="Chocolaterie",
+            job_title="Vendeur",
+        )
+    client.force_login(head)
+
+    own = _text(client.get(SURVIVAL))
+    whole = _text(client.get(SURVIVAL, {"perimetre": "reseau"}))
+
+    assert "Survie dans l'emploi — réseau" in whole
+    assert f'<th scope="row">{followed.year}</th><td class="number">6</td>' in whole
+    assert f'<th scope="row">{followed.year}</th><td class="number">5</td>' in own
+
+
+@pytest.mark.django_db
+def test_the_definitions_page_explains_the_survival(camille_client):
+    page = _text(camille_client.get(reverse("reporting:definitions")))
+    assert "Calcul de type Kaplan-Meier" in page
