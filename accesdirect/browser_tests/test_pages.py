@@ -8,8 +8,9 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 
+from accesdirect.core.calendar import add_months
 from accesdirect.core.scope import structure_scope
-from accesdirect.offers.services import employment_declare, positioning_create
+from accesdirect.offers.services import employment_declare, job_follow_up_record, positioning_create
 from accesdirect.testing import factories as f
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -43,6 +44,7 @@ def pages(pau, camille):
             employer_name="Intérim Béarn Services",
             job_title="Manutentionnaire",
         )
+        _followed_for_years(pau, camille)
     return {
         "home": reverse("dashboard:home"),
         "people": reverse("seekers:list"),
@@ -54,7 +56,41 @@ def pages(pau, camille):
         "board": reverse("matching:board"),
         "results": reverse("reporting:results"),
         "savings": reverse("reporting:savings"),
+        "survival": reverse("reporting:survival"),
     }
+
+
+def _followed_for_years(pau, camille):
+    """People whose first job started two to four years ago, followed since: survival curves."""
+    today = timezone.localdate()
+    for index in range(12):
+        starts_on = add_months(today, -50 + 12 * (index % 3))
+        job = employment_declare(
+            job_seeker=f.JobSeekerFactory(structure=pau),
+            by=camille,
+            contract="cdi",
+            starts_on=starts_on,
+            ends_on=None,
+            hours_per_week=35,
+            employer_name="Boulangerie Lacoste",
+            job_title="Vendeuse",
+        )
+        for months in (6, 12, 24, 48):
+            follow_up = job.follow_ups.filter(due_on=add_months(starts_on, months)).first()
+            if follow_up is None or follow_up.due_on > today:
+                break
+            still = (index + months) % 7 != 0
+            job_follow_up_record(
+                follow_up=follow_up,
+                by=camille,
+                done_on=today,
+                going_well=still,
+                notes="",
+                still_employed=still,
+                same_employer=(index % 3 != 1) if still else None,
+            )
+            if not still:
+                break
 
 
 @pytest.mark.parametrize("width", sorted(WIDTHS))

@@ -96,8 +96,8 @@ DASHES = ("", "7 4", "2 3", "10 3 2 3", "4 2", "1 4")
 MARKERS = ("circle", "square", "triangle", "diamond", "cross", "plus")
 PLOT_LEFT, PLOT_TOP, PLOT_BOTTOM = 44, 16, 40
 PLOT_WIDTH, PLOT_HEIGHT = 360, 220
-STEP_WIDTH = 600
-LABEL_GAP = 14  # Vertical room of an end label: labels closer than this are pushed apart.
+STEP_WIDTH = 640
+LABEL_GAP = 16  # Vertical room of an end label: labels closer than this are pushed apart.
 
 
 @dataclasses.dataclass(frozen=True)

@@ -238,6 +238,9 @@ def test_the_survival_page_shows_the_curve_the_table_and_the_study_figures(
     assert "Ensemble : 80 % à 4 ans" in page
     assert f"{followed.year} : 80 % à 4 ans" in page
     assert "stroke-dasharray" in page
+    # Coordinates are numbers for the browser, never written the French way (236,0).
+    svg = page[page.find("<svg") : page.find("</svg>")]
+    assert not re.search(r'(?: d| x| y| x1| y1| x2| y2)="[^"]*\d,\d', svg)
     # The table: a cohort's share and how many answered, per check-in.
     cells = re.sub(r"<[^>]+>", "|", page)
     assert "|100 %||5 réponses|||80 %||5 réponses|||80 %||4 réponses|||80 %||4 réponses|" in cells
