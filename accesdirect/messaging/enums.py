@@ -33,6 +33,8 @@ class MessageKind(models.TextChoices):
     RESERVATION_CONFIRMATION = "reservation_confirmation", _("Confirmation de réservation")
     RESERVATION_EXPIRY = "reservation_expiry", _("Fin de réservation")
     JOB_CHECK_IN = "job_check_in", _("Suivi dans l'emploi")
+    # 6 months to 4 years after a first start: still in a job, any job? (the survival figures)
+    JOB_SURVIVAL_CHECK_IN = "job_survival_check_in", _("Suivi du maintien en emploi")
     COMPANY_OFFER_RECEIVED = "company_offer_received", _("Offre reçue (entreprise)")
     COMPANY_FEEDBACK_REQUEST = "company_feedback_request", _("Demande de retour (entreprise)")
     # To the CRE who follows the company (or the direction, for the pool): an offer sent through
@@ -51,7 +53,9 @@ class OptOutSource(models.TextChoices):
 
 
 class Reply(models.TextChoices):
-    """A person's answer to a "Répondez OUI ou NON" SMS (the job follow-up)."""
+    """A person's answer to a "Répondez OUI ou NON" SMS (the job follow-ups; AUTRE, "in a job
+    with another employer", only to those of survival in employment)."""
 
     YES = "yes", _("Oui")
+    OTHER = "other", _("Autre employeur")
     NO = "no", _("Non")

@@ -45,8 +45,8 @@ class Message(StructureOwned):
     delivered_at = models.DateTimeField(_("distribué le"), null=True, blank=True)
     receipt_at = models.DateTimeField(null=True, blank=True)
     undelivered_flagged = models.BooleanField(_("non distribué après 24 h"), default=False)
-    # The person's OUI/NON answer by SMS (job follow-up), null while they have not answered.
-    reply = models.CharField(_("réponse"), max_length=3, choices=Reply.choices, null=True, blank=True)
+    # The person's OUI/AUTRE/NON answer by SMS (job follow-ups), null while they have not answered.
+    reply = models.CharField(_("réponse"), max_length=5, choices=Reply.choices, null=True, blank=True)
     replied_at = models.DateTimeField(_("répondu le"), null=True, blank=True)
 
     objects = scoped_manager(MessageQuerySet)

@@ -20,9 +20,10 @@ from accesdirect.core.phones import normalize_mobile
 from accesdirect.structures.queries import structure_territories
 
 from . import wording
-from .enums import Channel, MessageKind, MessageStatus, OptOutSource, Reply, Subject
+from .enums import Channel, MessageKind, MessageStatus, OptOutSource, Subject
 from .models import DeliveryEvent, Message, MessageTemplate, OptOut
 from .quiet_hours import next_send_time
+from .replies import REPLY_WORDS, reply_handler
 from .templates import DEFAULTS, ESSENTIAL_KINDS, URGENT_KINDS, render, render_sms
 
 
@@ -138,7 +139,8 @@ def is_opted_out(*, structure_id: int, phone: str) -> bool:
 # A person who answers one of these is asking for no more SMS (compared accent-, case- and
 # space-insensitively).
 STOP_WORDS = frozenset({"stop", "stop sms", "stopsms", "arret", "arret sms", "arreter", "stop all"})
-REPLY_WORDS = {"oui": Reply.YES, "non": Reply.NO}
+# Every word that answers some question: anything else is not an answer (and costs no query).
+_ANSWER_WORDS = frozenset(word for words in REPLY_WORDS.values() for word in words)
 
 
 def _fold(text: str) -> str:
@@ -249,8 +251,10 @@ def opt_out_from_sms(*, phone: str) -> list[int]:
 
 @transaction.atomic
 def inbound_sms_record(*, sender: str, body: str, received_at: datetime.datetime | None = None) -> str:
-    """An SMS a person sent us: STOP records the opt-out, OUI/NON answers the latest job
-    follow-up SMS sent to that number. Returns what was done: "opt_out", "reply" or "ignored"."""
+    """An SMS a person sent us: STOP records the opt-out; OUI/NON (or AUTRE, where the
+    question offers it) answers the latest question sent to that number (a job follow-up SMS),
+    recorded on that message, then handed to the handler its app registered (replies.py).
+    Returns what was done: "opt_out", "reply" or "ignored"."""
     phone = phone_from_provider(sender)
     if phone is None:
         return "ignored"
@@ -258,19 +262,25 @@ def inbound_sms_record(*, sender: str, body: str, received_at: datetime.datetime
     if words in STOP_WORDS:
         opt_out_from_sms(phone=phone)
         return "opt_out"
-    reply = REPLY_WORDS.get(words.split(" ", 1)[0])
-    if reply is None:
+    word = words.split(" ", 1)[0]
+    if word not in _ANSWER_WORDS:
         return "ignored"
-    check_in = (
+    question = (
         Message.all_objects.filter(
-            channel=Channel.SMS, kind=MessageKind.JOB_CHECK_IN, recipient=phone, sent_at__isnull=False
+            channel=Channel.SMS, kind__in=list(REPLY_WORDS), recipient=phone, sent_at__isnull=False
         )
         .order_by("-sent_at", "-pk")
         .first()
     )
-    if check_in is None:
-        return "ignored"
-    Message.all_objects.filter(pk=check_in.pk).update(reply=reply, replied_at=received_at or timezone.now())
+    reply = REPLY_WORDS[question.kind].get(word) if question is not None else None
+    if reply is None:
+        return "ignored"  # No question sent, or not one of its answers (AUTRE to "OUI ou NON")
+    replied_at = received_at or timezone.now()
+    Message.all_objects.filter(pk=question.pk).update(reply=reply, replied_at=replied_at)
+    question.reply, question.replied_at = reply, replied_at
+    handler = reply_handler(question.kind)
+    if handler is not None:
+        handler(message=question, reply=reply, replied_at=replied_at)
     return "reply"
 
 

@@ -39,6 +39,11 @@ DEFAULTS: dict[str, str] = {
         "{{ structure }} : bonjour {{ first_name }}, tout se passe bien dans votre emploi ? "
         "Répondez OUI ou NON."
     ),
+    # The answers are read by the first word (replies.REPLY_WORDS): keep OUI, AUTRE and NON.
+    MessageKind.JOB_SURVIVAL_CHECK_IN: (
+        "{{ structure }} : bonjour {{ first_name }}, êtes-vous toujours en emploi ? "
+        "Répondez OUI (même employeur), AUTRE (un autre employeur) ou NON."
+    ),
     # The link (the company's private page, "J'ai une offre") is given only to offers the
     # company sent itself; an offer a CRE typed after a call has none.
     MessageKind.COMPANY_OFFER_RECEIVED: (

@@ -1,5 +1,6 @@
 """SMS that people send us: STOP silences every structure that wrote to them, OUI/NON answers
-the job follow-up SMS."""
+the job follow-up SMS (AUTRE too, to those of survival in employment, handed on to the app that
+asked: offers/tests/test_survival_check_ins.py)."""
 
 import datetime
 
@@ -8,6 +9,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from accesdirect.messaging import replies
 from accesdirect.messaging.enums import MessageKind, MessageStatus, OptOutSource, Reply
 from accesdirect.messaging.models import Message, OptOut
 from accesdirect.messaging.services import inbound_sms_record, message_queue
@@ -176,3 +178,52 @@ def test_the_webhooks_are_public_and_need_no_csrf_token(name):
     )
     assert response.status_code == 403
     assert response.content.decode() == "Authentification du fournisseur invalide."
+
+
+def sent_survival_check_in(structure, *, key: str, sent_at: datetime.datetime) -> Message:
+    message = message_queue(
+        structure_id=structure.pk,
+        kind=MessageKind.JOB_SURVIVAL_CHECK_IN,
+        recipient=PHONE,
+        context={"structure": "Accès Pau", "first_name": "Léa"},
+        idempotency_key=key,
+        now=sent_at,
+    )
+    Message.all_objects.filter(pk=message.pk).update(status=MessageStatus.SENT, sent_at=sent_at)
+    return message
+
+
+@pytest.fixture
+def received(monkeypatch):
+    """The calls of a reply handler standing for its app's (offers registers the real one)."""
+    calls = []
+    monkeypatch.setitem(replies._handlers, MessageKind.JOB_SURVIVAL_CHECK_IN, lambda **kw: calls.append(kw))
+    return calls
+
+
+@pytest.mark.parametrize(("body", "reply"), [("OUI", Reply.YES), ("Autre !", Reply.OTHER), ("non", Reply.NO)])
+def test_the_answer_to_a_survival_check_in_goes_to_the_handler_its_app_registered(pau, received, body, reply):
+    question = sent_survival_check_in(pau, key="job-check-in:7", sent_at=timezone.now())
+    at = timezone.now()
+
+    assert inbound_sms_record(sender=PHONE, body=body, received_at=at) == "reply"
+
+    assert fresh(question).reply == reply
+    [call] = received
+    assert (call["message"].pk, call["reply"], call["replied_at"]) == (question.pk, reply, at)
+
+
+def test_autre_answers_only_the_questions_that_offer_it(pau, received):
+    now = timezone.now()
+    sent_survival_check_in(pau, key="job-check-in:7", sent_at=now - datetime.timedelta(days=30))
+    latest = sent_check_in(pau, key="job-check-in:8", sent_at=now)
+
+    assert inbound_sms_record(sender=PHONE, body="AUTRE") == "ignored"
+
+    assert fresh(latest).reply is None
+    assert received == []
+
+
+def test_only_a_message_that_asks_a_question_takes_a_reply_handler():
+    with pytest.raises(ValueError, match="ask no question"):
+        replies.register_reply_handler(MessageKind.LOGIN_CODE, lambda **kw: None)
