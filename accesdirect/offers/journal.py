@@ -63,6 +63,27 @@ FOLLOW_UP_DIFFICULT = journal_event(
     "offers.follow_up_difficult",
     gettext_lazy("Suivi dans l'emploi (%(title)s chez %(employer)s) : des difficultés à suivre"),
 )
+# The person's own answer by SMS to a follow-up of survival in employment (6 months to 4 years).
+FOLLOW_UP_SMS_SAME_EMPLOYER = journal_event(
+    "offers.follow_up_sms_same_employer",
+    gettext_lazy(
+        "Suivi du maintien en emploi (%(title)s chez %(employer)s), réponse par SMS : "
+        "toujours en emploi, chez le même employeur"
+    ),
+)
+FOLLOW_UP_SMS_OTHER_EMPLOYER = journal_event(
+    "offers.follow_up_sms_other_employer",
+    gettext_lazy(
+        "Suivi du maintien en emploi (%(title)s chez %(employer)s), réponse par SMS : "
+        "en emploi chez un autre employeur"
+    ),
+)
+FOLLOW_UP_SMS_NO_JOB = journal_event(
+    "offers.follow_up_sms_no_job",
+    gettext_lazy(
+        "Suivi du maintien en emploi (%(title)s chez %(employer)s), réponse par SMS : plus en emploi"
+    ),
+)
 # The proposal as the person received it by SMS (written by the demo's history, which has no
 # messages of the outbox to show).
 PROPOSAL_SENT = journal_event(

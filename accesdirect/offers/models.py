@@ -27,6 +27,10 @@ from .enums import (
 )
 
 DURABLE_CDD_MONTHS = 6
+# Survival in employment (reporting.survival, the study's "80% still in a job four years
+# later"): the follow-ups due this many months after a start ask whether the person is still
+# in a job, any job, with the same employer or another.
+SURVIVAL_MONTHS = (6, 12, 24, 48)
 
 
 def is_durable(
@@ -313,9 +317,20 @@ class Employment(StructureOwned):
             return False
         return self.ends_on is None or self.ends_on >= day
 
+    def survival_due_dates(self) -> dict[datetime.date, int]:
+        """Due day → months after the start, of this job's follow-ups of survival in employment."""
+        return {add_months(self.starts_on, months): months for months in SURVIVAL_MONTHS}
+
 
 class JobFollowUp(StructureOwned):
-    """Suivi dans le poste: planned check-ins after a start."""
+    """Suivi dans le poste: planned check-ins after a start.
+
+    Two sorts, told apart by their due day, not by a stored field: the short check-ins in the
+    post (a week, a month: "is it going well?") and the follow-ups of survival in employment
+    (Employment.survival_due_dates: "still in a job, any job?"), due on exactly the start +
+    6, 12, 24 or 48 months. The report (reporting.survival) reads the answers by that same
+    rule, so one definition serves the plan, the end of a job, the SMS and the figures; a
+    stored kind would need a backfill and could disagree with the report."""
 
     employment = models.ForeignKey(
         Employment, on_delete=models.CASCADE, related_name="follow_ups", verbose_name=_("emploi")
@@ -351,6 +366,12 @@ class JobFollowUp(StructureOwned):
                 name="follow_up_same_employer_only_in_a_job",
             ),
         ]
+
+    @property
+    def is_survival(self) -> bool:
+        """A follow-up of survival in employment, asked whether the job lasts or not (reads
+        `employment`: select it with the follow-up)."""
+        return self.due_on in self.employment.survival_due_dates()
 
 
 class MeetingSlot(StructureOwned):

@@ -40,8 +40,21 @@ def company_offer_received_key(offer: Offer) -> str:
     return f"company-offer-received:{offer.pk}"
 
 
+JOB_CHECK_IN_KEY = "job-check-in:"
+
+
 def job_check_in_key(follow_up: JobFollowUp) -> str:
-    return f"job-check-in:{follow_up.pk}"
+    return f"{JOB_CHECK_IN_KEY}{follow_up.pk}"
+
+
+def follow_up_id_of(message: Message) -> int | None:
+    """The follow-up a check-in SMS asked about, read from its key (a resend, "…/resend-2",
+    asks about the same one)."""
+    key = message.idempotency_key.split("/resend-", 1)[0]
+    if not key.startswith(JOB_CHECK_IN_KEY):
+        return None
+    number = key.removeprefix(JOB_CHECK_IN_KEY)
+    return int(number) if number.isdigit() else None
 
 
 def company_recipient(company: Company) -> tuple[Channel, str] | None:
@@ -216,13 +229,15 @@ def queue_company_feedback_request(positioning: Positioning, *, now: datetime.da
 
 
 def queue_job_check_in(follow_up: JobFollowUp, *, now: datetime.datetime):
-    """ "Tout se passe bien dans votre emploi ? Répondez OUI ou NON" (the answer is recorded
-    on the message by the inbound SMS webhook)."""
+    """In the post: "Tout se passe bien dans votre emploi ? Répondez OUI ou NON" (the answer is
+    kept on the message). At 6, 12, 24 and 48 months: "êtes-vous toujours en emploi ?
+    Répondez OUI (même employeur), AUTRE ou NON", whose answer the inbound SMS webhook records
+    on the follow-up itself (services.employment.job_follow_up_answer_by_sms)."""
     employment = follow_up.employment
     seeker = employment.job_seeker
     return _queue_to_seeker(
         employment,
-        kind=MessageKind.JOB_CHECK_IN,
+        kind=MessageKind.JOB_SURVIVAL_CHECK_IN if follow_up.is_survival else MessageKind.JOB_CHECK_IN,
         key=job_check_in_key(follow_up),
         context={"structure": seeker.structure.name, "first_name": seeker.first_name},
         now=now,

@@ -1,9 +1,9 @@
 """Scheduler of the messages about positionings and jobs, run every minute by the outbox
 worker (registered in OffersConfig.ready()): interview reminders, the company's feedback request
-the day after an interview, and the check-ins in the job (1 week, 1 month, 6 months after the
-start, as planned by employment_record). Works across every structure, each read in its
-territory's calendar (time zone, holidays); idempotency keys make repeated runs queue nothing
-twice."""
+the day after an interview, the check-ins in the job (1 week and 1 month after the start) and
+those of survival in employment (6, 12, 24 and 48 months), as planned by employment_record.
+Works across every structure, each read in its territory's calendar (time zone, holidays);
+idempotency keys make repeated runs queue nothing twice."""
 
 import datetime
 
@@ -79,20 +79,26 @@ def queue_company_feedback_requests(
 
 
 def queue_job_check_ins(*, now: datetime.datetime, territory: Territory, structure_ids: list[int]) -> int:
-    """On the due date of each planned follow-up not yet done, while the job lasts."""
+    """On the due date of each planned follow-up not yet done: a check-in in the post while
+    the job lasts; a follow-up of survival whether it lasts or not ("still in a job, any job?"
+    is the question for a person whose first job ended)."""
     today = territory.date(now)
-    follow_ups = list(
+    due = (
         JobFollowUp.objects.filter(
             structure_id__in=structure_ids,
             done_on__isnull=True,
             due_on__gte=today - datetime.timedelta(days=CATCH_UP_DAYS),
             due_on__lte=today,
         )
-        .filter(Q(employment__ends_on__isnull=True) | Q(employment__ends_on__gte=today))
         .exclude(employment__job_seeker__phone="")
         .select_related("employment__job_seeker__structure")
         .order_by("due_on", "pk")
     )
+    # Sorted here: which follow-ups are of survival is date arithmetic on each start (a few
+    # days of due follow-ups, a few rows).
+    follow_ups = [
+        follow_up for follow_up in due if follow_up.is_survival or follow_up.employment.is_current(today)
+    ]
     return _queue_new(
         follow_ups, key=notifications.job_check_in_key, queue=notifications.queue_job_check_in, now=now
     )

@@ -14,6 +14,7 @@ from .employment import (
     employment_declare,
     employment_end,
     employment_record,
+    job_follow_up_answer_by_sms,
     job_follow_up_record,
 )
 from .offers import OFFER_EDITABLE_FIELDS, offer_cancel, offer_create, offer_expire, offer_update
@@ -63,6 +64,7 @@ __all__ = [
     "employment_declare",
     "employment_end",
     "employment_record",
+    "job_follow_up_answer_by_sms",
     "job_follow_up_record",
     "offer_cancel",
     "offer_create",

@@ -15,13 +15,18 @@ from accesdirect.companies.models import Company
 from accesdirect.core import ranges
 from accesdirect.core.audit import audit_record
 from accesdirect.core.errors import ConflictError, DomainError
+from accesdirect.core.scope import structure_scope
 from accesdirect.core.versions import data_version_bump
+from accesdirect.messaging.enums import Reply
+from accesdirect.messaging.models import Message
 from accesdirect.seekers.enums import JournalKind, PeriodEndReason, SeekerStatus
 from accesdirect.seekers.models import JobSeeker, add_months
 from accesdirect.seekers.services import close_current_period, journal_add
 from accesdirect.seekers.services.people import locked_seeker
+from accesdirect.structures.queries import structure_territories
 
 from .. import journal as events
+from .. import notifications
 from ..enums import (
     ACTIVE_POSITIONING_STATUSES,
     Contract,
@@ -30,12 +35,12 @@ from ..enums import (
     PositioningCloseReason,
     PositioningStatus,
 )
-from ..models import Employment, JobFollowUp, Offer, Positioning, PositioningStep
+from ..models import SURVIVAL_MONTHS, Employment, JobFollowUp, Offer, Positioning, PositioningStep
 
 # Suivi dans le poste: check-ins planned after a start (in days, then in months).
 FOLLOW_UP_AFTER_DAYS = (7,)
-# 6, 12, 24 and 48 months: the survival in employment of the study (reporting.survival).
-FOLLOW_UP_AFTER_MONTHS = (1, 6, 12, 24, 48)
+# A month: in the post; 6, 12, 24 and 48 months: the survival in employment of the study.
+FOLLOW_UP_AFTER_MONTHS = (1, *SURVIVAL_MONTHS)
 
 
 # --- Employment -----------------------------------------------------------------------
@@ -202,8 +207,12 @@ def employment_end(
     employment.ended_on = ended_on
     employment.end_reason = reason
     employment.save(update_fields=["ended_on", "end_reason"])
-    # Check-ins planned after the end have no object any more.
-    employment.follow_ups.filter(done_on__isnull=True, due_on__gt=ended_on).delete()
+    # The check-ins in the post planned after the end have no object any more. The follow-ups
+    # of survival stay: "still in a job, any job?" is asked precisely of the people whose first
+    # job ended; dropping them would leave out exactly those and flatter the figures.
+    employment.follow_ups.filter(done_on__isnull=True, due_on__gt=ended_on).exclude(
+        due_on__in=employment.survival_due_dates()
+    ).delete()
     journal_add(
         job_seeker=employment.job_seeker,
         kind=JournalKind.EMPLOYMENT,
@@ -296,4 +305,52 @@ def job_follow_up_record(
         author=by,
         company=employment.company,
     )
+    return follow_up
+
+
+# An answer by SMS to a follow-up of survival: (still in a job, same employer), its journal event.
+_SMS_ANSWERS = {
+    Reply.YES: (True, True, events.FOLLOW_UP_SMS_SAME_EMPLOYER),
+    Reply.OTHER: (True, False, events.FOLLOW_UP_SMS_OTHER_EMPLOYER),
+    Reply.NO: (False, None, events.FOLLOW_UP_SMS_NO_JOB),
+}
+
+
+@transaction.atomic
+def job_follow_up_answer_by_sms(
+    *, message: Message, reply: Reply, replied_at: datetime.datetime
+) -> JobFollowUp | None:
+    """The person's answer by SMS to a follow-up of survival in employment (registered with the
+    outbox in OffersConfig.ready()): OUI, in a job with the same employer; AUTRE, with another;
+    NON, no longer in a job. Recorded on the follow-up, by nobody, on the day of the answer in
+    the structure's territory. A follow-up already recorded (by staff, or by an earlier answer)
+    is left as it is: the answer stays on the message only. None when nothing was recorded."""
+    follow_up_id = notifications.follow_up_id_of(message)
+    if follow_up_id is None or reply not in _SMS_ANSWERS:
+        return None
+    with structure_scope(message.structure_id):
+        # Locked as job_follow_up_record locks it: staff and the SMS never both record it.
+        follow_up = (
+            JobFollowUp.objects.select_for_update(of=("self",))
+            .select_related("employment__job_seeker", "employment__company")
+            .filter(pk=follow_up_id)
+            .first()
+        )
+        if follow_up is None or follow_up.done_on is not None:
+            return None  # Planned no more (a job's end drops the check-ins), or already recorded.
+        still_employed, same_employer, event = _SMS_ANSWERS[reply]
+        territory = structure_territories([message.structure_id])[message.structure_id]
+        follow_up.done_on = territory.date(replied_at)
+        follow_up.still_employed = still_employed
+        follow_up.same_employer = same_employer
+        follow_up.save(update_fields=["done_on", "still_employed", "same_employer"])
+        employment = follow_up.employment
+        journal_add(
+            job_seeker=employment.job_seeker,
+            kind=JournalKind.EMPLOYMENT,
+            event=event,
+            params={"title": employment.job_title, "employer": employment.employer_name},
+            company=employment.company,
+            occurred_at=replied_at,
+        )
     return follow_up

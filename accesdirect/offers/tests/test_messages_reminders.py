@@ -1,5 +1,6 @@
 """The scheduler of offers/reminders.py: interview reminders, the company's feedback request
-the day after an interview, and the check-ins in the job at 1 week, 1 month and 6 months."""
+the day after an interview, and the check-ins in the job at 1 week and 1 month, then of
+survival in employment from 6 months."""
 
 import datetime
 import zoneinfo
@@ -156,7 +157,7 @@ def employment(pau, camille):
         )
 
 
-def test_check_ins_go_at_one_week_one_month_and_six_months(employment):
+def test_check_ins_go_at_one_week_and_one_month_then_the_survival_one_at_six_months(employment):
     for day in (START, ONE_WEEK - datetime.timedelta(days=1)):
         run_schedulers(now=at(day))
     assert sent(MessageKind.JOB_CHECK_IN) == []
@@ -166,8 +167,8 @@ def test_check_ins_go_at_one_week_one_month_and_six_months(employment):
         run_schedulers(now=at(day, hour=11))
 
     check_ins = sent(MessageKind.JOB_CHECK_IN)
-    assert len(check_ins) == 3
-    assert [message.created_at.astimezone(PARIS).date() for message in check_ins] == [
+    [survival] = sent(MessageKind.JOB_SURVIVAL_CHECK_IN)
+    assert [message.created_at.astimezone(PARIS).date() for message in [*check_ins, survival]] == [
         ONE_WEEK,
         ONE_MONTH,
         SIX_MONTHS,
@@ -175,12 +176,17 @@ def test_check_ins_go_at_one_week_one_month_and_six_months(employment):
     with scopes_disabled():
         # The first three; those of one, two and four years come later.
         follow_ups = list(employment.follow_ups.order_by("due_on"))[:3]
-    assert [m.idempotency_key for m in check_ins] == [f"job-check-in:{fu.pk}" for fu in follow_ups]
+    assert [m.idempotency_key for m in [*check_ins, survival]] == [
+        f"job-check-in:{fu.pk}" for fu in follow_ups
+    ]
     assert (
         check_ins[0].body
         == "Accès Pau : bonjour Sami, tout se passe bien dans votre emploi ? Répondez OUI ou NON."
     )
-    assert {(m.subject, m.subject_id) for m in check_ins} == {(Subject.JOB_SEEKER, employment.job_seeker_id)}
+    assert survival.body.startswith("Accès Pau : bonjour Sami, etes-vous toujours en emploi ?")
+    assert {(m.subject, m.subject_id) for m in [*check_ins, survival]} == {
+        (Subject.JOB_SEEKER, employment.job_seeker_id)
+    }
 
 
 def test_a_check_in_due_on_a_sunday_goes_on_monday(employment):
@@ -203,8 +209,8 @@ def test_a_follow_up_already_done_is_not_asked_by_sms(employment, camille):
     assert sent(MessageKind.JOB_CHECK_IN) == []
 
 
-def test_no_check_in_after_the_end_of_the_job(pau, camille):
-    seeker = f.JobSeekerFactory(structure=pau)
+def test_no_check_in_in_the_post_after_the_end_of_the_job(pau, camille):
+    seeker = f.JobSeekerFactory(structure=pau, phone="+33612345678")
     with structure_scope(pau):
         employment_declare(
             job_seeker=seeker,
@@ -218,6 +224,8 @@ def test_no_check_in_after_the_end_of_the_job(pau, camille):
         )
     run_schedulers(now=at(SIX_MONTHS))
     assert sent(MessageKind.JOB_CHECK_IN) == []
+    # Whether still in a job, any job, is asked all the same (test_survival_check_ins.py).
+    assert len(sent(MessageKind.JOB_SURVIVAL_CHECK_IN)) == 1
 
 
 def test_positionings_of_another_structure_are_reminded_too(interview, basque, bixente):
