@@ -36,6 +36,8 @@ from accesdirect.offers.models import Employment, JobFollowUp
 
 MILESTONES = (6, 12, 24, 48)
 FOUR_YEARS = 48
+# How far each check-in is, as pages and reports write it.
+SINCE = {0: "0", 6: _("6 mois"), 12: _("1 an"), 24: _("2 ans"), 48: _("4 ans")}
 
 # The definitions shown with the figures (survival page, Définitions page, funder report).
 DEFINITIONS = (

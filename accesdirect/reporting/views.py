@@ -8,7 +8,6 @@ from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
 from accesdirect.core.access import direction_required, staff_required
@@ -27,7 +26,7 @@ from .models import ReportingSettings
 from .report import report_pdf, report_xlsx
 from .savings import DEFAULT_MONTHS, savings
 from .survival import DEFINITIONS as SURVIVAL_DEFINITIONS
-from .survival import MILESTONES, SurvivalStep, survival_report
+from .survival import MILESTONES, SINCE, SurvivalStep, survival_report
 from .templatetags.reporting import figure
 
 # Breakdowns that name a structure's CREs: never shown over a network.
@@ -189,8 +188,6 @@ def savings_page(request):
     return render(request, "reporting/savings.html", context)
 
 
-# How far each check-in is, as the page writes it.
-SINCE = {0: "0", 6: _lazy("6 mois"), 12: _lazy("1 an"), 24: _lazy("2 ans"), 48: _lazy("4 ans")}
 # The curves drawn: every start together, then the latest cohorts (the table has them all).
 DRAWN_COHORTS = 5
 
@@ -302,6 +299,8 @@ def funder_report(request, fmt):
     loaded = load_data(filters, settings=settings, cre_names=cres)
     found = results(filters, settings=settings, cre_names=cres, data=loaded)
     saved = savings(filters, settings=settings, data=loaded) if network_ids is None else None
+    # Every first job up to the period's end: survival needs years of follow-up behind it.
+    survived = survival_report(structure_ids=list(filters.structure_ids), end=filters.end)
     data = form.cleaned_data
     scope = [str(request.structure)]
     if data.get("dispositif"):
@@ -319,10 +318,10 @@ def funder_report(request, fmt):
     )
     name = f"rapport-{filters.start:%Y%m%d}-{filters.end:%Y%m%d}"
     if fmt == "xlsx":
-        body = report_xlsx(found, saved, title=_("Rapport"))
+        body = report_xlsx(found, saved, title=_("Rapport"), survival=survived)
         content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     else:
-        body = report_pdf(found, saved, title=title, scope_lines=scope)
+        body = report_pdf(found, saved, title=title, scope_lines=scope, survival=survived)
         content_type = "application/pdf"
     response = HttpResponse(body, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'

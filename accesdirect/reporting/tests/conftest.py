@@ -5,8 +5,10 @@ import datetime
 
 import pytest
 
-from accesdirect.core.calendar import paris_today
+from accesdirect.core.calendar import add_months, paris_today
 from accesdirect.core.scope import structure_scope
+from accesdirect.offers.enums import Contract
+from accesdirect.offers.services import employment_declare, job_follow_up_record
 from accesdirect.reporting.definitions import Filters
 from accesdirect.seekers.enums import Programme
 from accesdirect.seekers.services import referral_create
@@ -57,3 +59,59 @@ def year(pau, today):
         )
 
     return _year
+
+
+# --- Survival in employment: jobs declared and followed up through the services ------------
+
+
+@pytest.fixture
+def declare(pau, camille):
+    def _declare(starts_on: datetime.date, *, seeker=None, employer: str = "Boulangerie Lacoste"):
+        seeker = seeker or f.JobSeekerFactory(structure=pau)
+        with structure_scope(pau):
+            return employment_declare(
+                job_seeker=seeker,
+                by=camille,
+                contract=Contract.CDI,
+                starts_on=starts_on,
+                ends_on=None,
+                hours_per_week=None,
+                employer_name=employer,
+                job_title="Vendeuse",
+            )
+
+    return _declare
+
+
+@pytest.fixture
+def answer(pau, camille):
+    def _answer(employment, months: int, still: bool, same: bool | None = None):
+        with structure_scope(pau):
+            follow_up = employment.follow_ups.get(due_on=add_months(employment.starts_on, months))
+            job_follow_up_record(
+                follow_up=follow_up,
+                by=camille,
+                done_on=paris_today(),
+                going_well=still,
+                notes="",
+                still_employed=still,
+                same_employer=same,
+            )
+
+    return _answer
+
+
+@pytest.fixture
+def followed(declare, answer):
+    """Five people who started 50 months ago, all followed four years: four still in a job at
+    48 months (two of them with another employer, one who did not say), one out of work at 12."""
+    start = add_months(paris_today(), -50)
+    for same in (True, False, False, None):
+        job = declare(start)
+        for months in (6, 12, 24):
+            answer(job, months, True, True)
+        answer(job, 48, True, same)
+    out = declare(start)
+    answer(out, 6, True, True)
+    answer(out, 12, False)
+    return start

@@ -115,43 +115,6 @@ def test_no_start_gives_no_figure():
 # --- From the records ---------------------------------------------------------------------
 
 
-@pytest.fixture
-def declare(pau, camille):
-    def _declare(starts_on: datetime.date, *, seeker=None, employer: str = "Boulangerie Lacoste"):
-        seeker = seeker or f.JobSeekerFactory(structure=pau)
-        with structure_scope(pau):
-            return employment_declare(
-                job_seeker=seeker,
-                by=camille,
-                contract=Contract.CDI,
-                starts_on=starts_on,
-                ends_on=None,
-                hours_per_week=None,
-                employer_name=employer,
-                job_title="Vendeuse",
-            )
-
-    return _declare
-
-
-@pytest.fixture
-def answer(pau, camille):
-    def _answer(employment, months: int, still: bool, same: bool | None = None):
-        with structure_scope(pau):
-            follow_up = employment.follow_ups.get(due_on=add_months(employment.starts_on, months))
-            job_follow_up_record(
-                follow_up=follow_up,
-                by=camille,
-                done_on=paris_today(),
-                going_well=still,
-                notes="",
-                still_employed=still,
-                same_employer=same,
-            )
-
-    return _answer
-
-
 @pytest.mark.django_db
 def test_the_curve_read_from_follow_ups_answered_through_the_services(pau, basque, declare, answer):
     today = paris_today()
@@ -202,22 +165,6 @@ SURVIVAL = reverse("reporting:survival")
 
 def _text(response) -> str:
     return re.sub(r"\s+", " ", response.content.decode())
-
-
-@pytest.fixture
-def followed(declare, answer):
-    """Five people who started 50 months ago, all followed four years: four still in a job at
-    48 months (two of them with another employer, one who did not say), one out of work at 12."""
-    start = add_months(paris_today(), -50)
-    for same in (True, False, False, None):
-        job = declare(start)
-        for months in (6, 12, 24):
-            answer(job, months, True, True)
-        answer(job, 48, True, same)
-    out = declare(start)
-    answer(out, 6, True, True)
-    answer(out, 12, False)
-    return start
 
 
 @pytest.mark.django_db
