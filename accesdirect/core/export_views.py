@@ -107,7 +107,14 @@ def export_list(request):
     for job in page_obj:
         kind = export_jobs.export_kind(job.kind)
         job.label = kind.label if kind else job.kind
-    return render(request, "core/exports.html", {"page_obj": page_obj, "keep_days": export_jobs.KEEP_DAYS})
+    # While a file is being prepared, the list reloads itself (htmx), so that the person who
+    # waits on this page sees "Télécharger" appear without the e-mail nor a manual reload.
+    preparing = any(job.status in (ExportStatus.PENDING, ExportStatus.RUNNING) for job in page_obj)
+    return render(
+        request,
+        "core/exports.html",
+        {"page_obj": page_obj, "keep_days": export_jobs.KEEP_DAYS, "preparing": preparing},
+    )
 
 
 @exports_required

@@ -134,6 +134,8 @@ def test_a_long_export_goes_to_the_worker_which_mails_its_owner(
 
     assert response.redirect_chain == [(reverse("exports:list"), 302)]
     assert "se prépare en arrière-plan" in response.content.decode()
+    # The page the person lands on watches the file being made: it reloads its list itself.
+    assert 'hx-trigger="every 4s"' in response.content.decode()
     job = ExportJob.objects.get()
     assert (job.status, job.params, job.requested_by) == (
         ExportStatus.PENDING,
@@ -152,6 +154,7 @@ def test_a_long_export_goes_to_the_worker_which_mails_its_owner(
     assert "2 lignes" in mail.body and "Mes exports" in mail.body
     page = camille_client.get(reverse("exports:list")).content.decode()
     assert reverse("exports:download", args=[job.pk]) in page
+    assert "hx-trigger" not in page  # Ready: nothing left to watch.
 
     download = camille_client.get(reverse("exports:download", args=[job.pk]))
 
