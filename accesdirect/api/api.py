@@ -77,6 +77,7 @@ def invalid(request: HttpRequest, exc: ValidationError):
 api.add_router("/", "accesdirect.api.endpoints.router")
 api.add_router("/offers/", "accesdirect.api.offers.router")
 api.add_router("/matching/", "accesdirect.api.matching.router")
+api.add_router("/results/", "accesdirect.api.results.router")
 # The job seekers' app, authenticated by its own session (a person, not a staff account).
 api.add_router("/app/", "accesdirect.api.app.router")
 # Without an account: a company submits an offer ("J'ai une offre").

@@ -87,6 +87,9 @@ EXPECTED = {
     ("/api/v1/offers/{offer_id}/positionings", "post"): {201, 400, 401, 403, 404, 409, 422},
     ("/api/v1/matching/offers/{offer_id}/candidates", "get"): {200, 401, 403, 404, 409, 422},
     ("/api/v1/matching/job-seekers/{job_seeker_id}/offers", "get"): {200, 401, 403, 404, 422},
+    ("/api/v1/results/", "get"): {200, 401, 403, 422},
+    ("/api/v1/results/savings", "get"): {200, 401, 403, 422},
+    ("/api/v1/results/survival", "get"): {200, 401, 403, 422},
 }
 
 
