@@ -64,8 +64,10 @@ def _survival_rows(survival: SurvivalReport) -> list[tuple[str, object, str]]:
     return rows
 
 
-def _rows(found: Results, saved: Savings | None, survival: SurvivalReport | None) -> list[tuple]:
-    rows = [
+def _rows(found: Results, saved: Savings | None, survival: SurvivalReport | None, scope) -> list[tuple]:
+    # The head: what the report covers, the period's days as dates.
+    rows = [(_("Rapport"), label, value, "", "") for label, value in scope]
+    rows += [
         (str(SECTIONS[item.section]), str(item.label), value, item.unit_label, str(item.definition))
         for item, value in found.lines()
     ]
@@ -96,7 +98,12 @@ def _rows(found: Results, saved: Savings | None, survival: SurvivalReport | None
 
 
 def report_xlsx(
-    found: Results, saved: Savings | None, *, title: str, survival: SurvivalReport | None = None
+    found: Results,
+    saved: Savings | None,
+    *,
+    title: str,
+    scope: list[tuple[str, object]] = (),
+    survival: SurvivalReport | None = None,
 ) -> bytes:
     columns = [
         Column(_("Partie"), lambda row: row[0], 30),
@@ -105,7 +112,7 @@ def report_xlsx(
         Column(_("Unité"), lambda row: row[3], 12),
         Column(_("Définition"), lambda row: row[4], 60),
     ]
-    return xlsx_bytes(columns=columns, rows=_rows(found, saved, survival), title=title)
+    return xlsx_bytes(columns=columns, rows=_rows(found, saved, survival, scope), title=title)
 
 
 def _day(value: datetime.date) -> str:
@@ -122,13 +129,19 @@ def report_pdf(
     saved: Savings | None,
     *,
     title: str,
-    scope_lines: list[str],
+    scope: list[tuple[str, object]] = (),
     survival: SurvivalReport | None = None,
 ) -> bytes:
     filters = found.filters
-    period = _("Du %(start)s au %(end)s") % {"start": _day(filters.start), "end": _day(filters.end)}
-    parts = [PAGE, '#set text(lang: "fr", size: 10pt)', f"= {typst_text(title)}", typst_text(period)]
-    parts += [typst_text(line) for line in scope_lines]
+    parts = [PAGE, '#set text(lang: "fr", size: 10pt)', f"= {typst_text(title)}"]
+    parts.append(
+        _table(
+            [
+                (label, _day(value) if isinstance(value, datetime.date) else str(value))
+                for label, value in scope
+            ]
+        )
+    )
     for code, label in SECTIONS.items():
         parts.append(f"== {typst_text(label)}")
         parts.append(

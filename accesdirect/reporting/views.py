@@ -14,6 +14,7 @@ from accesdirect.core.access import direction_required, staff_required
 from accesdirect.core.audit import audit_record
 from accesdirect.core.calendar import paris_today
 from accesdirect.core.errors import DomainError
+from accesdirect.seekers.enums import Programme
 from accesdirect.structures.enums import Role
 from accesdirect.structures.models import PrescriberOrganisation, Site, Structure
 
@@ -302,13 +303,18 @@ def funder_report(request, fmt):
     # Every first job up to the period's end: survival needs years of follow-up behind it.
     survived = survival_report(structure_ids=list(filters.structure_ids), end=filters.end)
     data = form.cleaned_data
-    scope = [str(request.structure)]
+    # What the report covers, written at its head: (label, value) pairs.
+    scope = [
+        (_("Réseau") if network_ids is not None else _("Structure"), str(request.structure)),
+        (_("Début de la période"), filters.start),
+        (_("Fin de la période"), filters.end),
+    ]
     if data.get("dispositif"):
-        scope.append(_("Dispositif : %(programme)s") % {"programme": data["dispositif"].upper()})
+        scope.append((_("Dispositif"), str(Programme(data["dispositif"]).label)))
     if data.get("prescripteur"):
         organisation = PrescriberOrganisation.objects.filter(pk=data["prescripteur"]).first()
         if organisation is not None:
-            scope.append(_("Prescripteur : %(name)s") % {"name": organisation.name})
+            scope.append((_("Prescripteur"), organisation.name))
     title = _("Rapport d'activité — %(structure)s") % {"structure": request.structure}
     audit_record(
         by=request.user,
@@ -318,10 +324,10 @@ def funder_report(request, fmt):
     )
     name = f"rapport-{filters.start:%Y%m%d}-{filters.end:%Y%m%d}"
     if fmt == "xlsx":
-        body = report_xlsx(found, saved, title=_("Rapport"), survival=survived)
+        body = report_xlsx(found, saved, title=_("Rapport"), scope=scope, survival=survived)
         content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     else:
-        body = report_pdf(found, saved, title=title, scope_lines=scope, survival=survived)
+        body = report_pdf(found, saved, title=title, scope=scope, survival=survived)
         content_type = "application/pdf"
     response = HttpResponse(body, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'

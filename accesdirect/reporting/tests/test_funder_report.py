@@ -15,7 +15,7 @@ from accesdirect.core.models import AuditEvent
 from accesdirect.reporting.definitions import INDICATORS, SECTIONS
 from accesdirect.reporting.templatetags.reporting import figure
 
-from .test_views import history, period  # noqa: F401 - the scenario of the page's tests
+from .test_views import DAY, history, period  # noqa: F401 - the scenario of the page's tests
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("unscoped")]
 
@@ -33,6 +33,10 @@ def test_the_xlsx_report_holds_the_pages_figures_as_numbers_with_their_definitio
     assert rows["Emploi durable"][2] == 12
     assert rows["Taux de retour à l'emploi"][2] == 75
     assert rows["Personnes accompagnées"][4]  # its definition
+    # What it covers, at its head: the period as real dates, not text.
+    assert rows["Structure"][2] == "Accès Pau"
+    assert rows["Début de la période"][2].date() == today - 365 * DAY
+    assert rows["Fin de la période"][2].date() == today
     assert AuditEvent.objects.filter(action="reporting.report_downloaded").count() == 1
 
 
