@@ -430,6 +430,22 @@ ACTIVE_WITH_POSITIONING_SHARE = 0.25
 # shows about the study's results over three years (~70% back in a job, ~39% of them durable).
 ACTIVE_WITH_SHORT_JOB_SHARE = 0.6
 
+# Survival in employment (the study: 80% of the people placed still in a job four years later,
+# 40% of them with another employer). Of the people in a job at a check-in (or at the start), the
+# chance of still being in one at the next, by months after the start: about 87% at six months,
+# 81% at two years, 79% at four (the demo's three years reach two).
+SURVIVAL_STAY = {6: 0.87, 12: 0.965, 24: 0.965, 48: 0.975}
+# Of those still with their first employer at the check-in before, the chance of being with
+# another one now: while their contract runs, and once its planned end has passed (many short
+# contracts are renewed, or turned into a CDI, by the same employer). ~40% at two years.
+EMPLOYER_CHANGE = {6: 0.05, 12: 0.08, 24: 0.1, 48: 0.06}
+EMPLOYER_CHANGE_AFTER_THE_CONTRACT = 0.25
+# The chance that a check-in goes unanswered (no answer to the SMS, number changed): the person is
+# followed no further (censored).
+SURVIVAL_UNREACHED = 0.08
+# The share of the answers given by SMS (OUI, AUTRE or NON); the others after a CRE's call.
+SURVIVAL_BY_SMS = 0.6
+
 CONTACT_KINDS = (
     (ContactKind.VISIT, 40),
     (ContactKind.CALL, 45),

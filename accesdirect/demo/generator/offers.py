@@ -12,16 +12,29 @@ from decimal import Decimal
 from accesdirect.companies.enums import ContactKind, ContactOutcome
 from accesdirect.offers import journal as events
 from accesdirect.offers.enums import Contract, OfferSource, OfferStatus, PositioningStatus
-from accesdirect.offers.models import Employment, JobFollowUp, Offer, Positioning, PositioningStep
+from accesdirect.offers.models import (
+    SURVIVAL_MONTHS,
+    Employment,
+    JobFollowUp,
+    Offer,
+    Positioning,
+    PositioningStep,
+)
+from accesdirect.offers.services.employment import FOLLOW_UP_AFTER_DAYS, FOLLOW_UP_AFTER_MONTHS
 from accesdirect.seekers.enums import JournalKind
 from accesdirect.seekers.models import add_months
 
 from .catalogue import (
     CONTRACT_KINDS,
+    EMPLOYER_CHANGE,
+    EMPLOYER_CHANGE_AFTER_THE_CONTRACT,
     HOURS_PER_WEEK,
     OFFER_CONTRACTS,
     OFFER_OPEN_DAYS,
     OFFER_WORK_CONDITIONS,
+    SURVIVAL_BY_SMS,
+    SURVIVAL_STAY,
+    SURVIVAL_UNREACHED,
     WORK_CONDITIONS_SHARE,
 )
 from .companies import CompanyInfo, company_for_fiche, contact_add
@@ -37,7 +50,6 @@ _sources = Weighted(((OfferSource.PROSPECTION, 75), (OfferSource.COMPANY_FORM, 1
 _conditions = ("Horaires de journée.", "Travail le samedi matin.", "Horaires décalés possibles.", "")
 # An offer is reused by another person only if captured less than this many days before.
 REUSE_DAYS = 40
-FOLLOW_UP_DAYS = (7, 30, 90, 180)
 # What the CRE notes after an in-job follow-up call.
 _WELL_NOTES = (
     "",
@@ -48,6 +60,17 @@ _DIFFICULT_NOTES = (
     "Quelques difficultés : point prévu avec l'employeur.",
     "Horaires difficiles à tenir, solution de garde à trouver.",
 )
+# What the CRE notes after a call of survival in employment: (in a job, same employer) → notes.
+_SURVIVAL_NOTES = {
+    (True, True): ("", "Toujours en poste, contrat renouvelé.", "Toujours chez le même employeur, en CDI."),
+    (True, False): ("", "A trouvé un autre emploi, en CDI.", "En intérim, missions régulières."),
+    (False, None): ("Sans emploi depuis la fin de son contrat.", "Sans emploi : lui proposer de revenir."),
+}
+_SMS_EVENTS = {
+    (True, True): events.FOLLOW_UP_SMS_SAME_EMPLOYER,
+    (True, False): events.FOLLOW_UP_SMS_OTHER_EMPLOYER,
+    (False, None): events.FOLLOW_UP_SMS_NO_JOB,
+}
 
 
 @dataclass
@@ -271,7 +294,10 @@ def employment_add(
     hours: Decimal,
     company: CompanyInfo | None = None,
     positioning: Positioning | None = None,
+    searching_after: bool = False,
 ) -> Employment:
+    """`searching_after`: the person is back in the active file once this job is over (a short
+    first contract), without a job until today."""
     rng, timeline = build.rng, build.timeline
     contract = CONTRACT_KINDS[contract_key]
     if contract == Contract.INTERIM:
@@ -313,13 +339,18 @@ def employment_add(
         company=employment.company,
     )
     _follow_ups_add(build, person, employment)
+    _survival_follow_ups_add(build, person, employment, searching_after=searching_after)
     return employment
 
 
 def _follow_ups_add(build: Build, person, employment: Employment) -> None:
-    rng, today = build.rng, build.today
-    for index, days in enumerate(FOLLOW_UP_DAYS):
-        due = build.timeline.next_working_day(employment.starts_on + days * DAY)
+    """The check-ins in the post planned as the service plans them (a week, a month), each
+    while the job lasts (the first one always)."""
+    rng, today, start = build.rng, build.today, employment.starts_on
+    due_dates = [start + days * DAY for days in FOLLOW_UP_AFTER_DAYS]
+    in_the_post = [months for months in FOLLOW_UP_AFTER_MONTHS if months not in SURVIVAL_MONTHS]
+    due_dates += [add_months(start, months) for months in in_the_post]
+    for index, due in enumerate(due_dates):
         if index and employment.ends_on is not None and due > employment.ends_on:
             break
         done_on = due + rng.randint(0, 4) * DAY
@@ -351,6 +382,65 @@ def _follow_ups_add(build: Build, person, employment: Employment) -> None:
                 created_at=employment.created_at,
             )
         )
+
+
+def _survival_follow_ups_add(build: Build, person, employment: Employment, *, searching_after: bool) -> None:
+    """The follow-ups of survival in employment, 6, 12, 24 and 48 months after the start, planned
+    whatever becomes of the job (as the service keeps them at its end), answered when past: by
+    SMS (OUI, AUTRE, NON) or after a CRE's call. A person out of work, or not reached, at one
+    check-in answers none of the later ones (the survival figures follow them no further)."""
+    rng, today, start = build.rng, build.today, employment.starts_on
+    in_job, same_employer, followed = True, True, True
+    for months in SURVIVAL_MONTHS:
+        due = add_months(start, months)
+        done_on = due + rng.randint(0, 10) * DAY
+        answer = None
+        if followed and done_on <= today and rng.random() < SURVIVAL_UNREACHED:
+            followed = False  # Not reached: followed no further.
+        elif followed and done_on <= today:
+            contract_over = employment.ends_on is not None and employment.ends_on < due
+            if searching_after:
+                # Back in the active file after a short contract: without a job until today.
+                in_job = not contract_over
+            else:
+                in_job = rng.random() < SURVIVAL_STAY[months]
+                change = EMPLOYER_CHANGE_AFTER_THE_CONTRACT if contract_over else EMPLOYER_CHANGE[months]
+                same_employer = same_employer and rng.random() >= change
+            answer = (True, same_employer) if in_job else (False, None)
+            followed = in_job
+        build.rows.add(_survival_follow_up(build, person, employment, due, done_on, answer))
+
+
+def _survival_follow_up(build: Build, person, employment: Employment, due, done_on, answer) -> JobFollowUp:
+    row = JobFollowUp(
+        structure_id=build.structure_id, employment=employment, due_on=due, created_at=employment.created_at
+    )
+    if answer is None:
+        return row
+    rng = build.rng
+    row.done_on = done_on
+    row.still_employed, row.same_employer = answer
+    facts = {"title": employment.job_title, "employer": employment.employer_name}
+    if rng.random() < SURVIVAL_BY_SMS:
+        at = build.timeline.at(done_on, rng.randint(8, 20), rng.randint(0, 59))
+        event, author = _SMS_EVENTS[answer], None
+    else:
+        row.by, row.going_well = person.cre, answer[0] and rng.random() < 0.9
+        row.notes = rng.choice(_SURVIVAL_NOTES[answer])
+        at, author = build.timeline.office_time(rng, done_on), person.cre
+        event = events.FOLLOW_UP_WELL if row.going_well else events.FOLLOW_UP_DIFFICULT
+    journal_add(
+        build,
+        person,
+        JournalKind.EMPLOYMENT,
+        at,
+        event,
+        facts,
+        text=row.notes,
+        author=author,
+        company=employment.company,
+    )
+    return row
 
 
 def _is_open(build: Build, info: OfferInfo) -> bool:

@@ -253,6 +253,7 @@ def _short_job(build: Build, person: Person, *, after: datetime.date, before: da
         employer_name=build.fake.company(),
         months=duration_months(rng, contract_key),
         hours=_hours.pick(rng),
+        searching_after=True,
     )
 
 

@@ -227,6 +227,15 @@ def test_every_step_of_a_path_is_in_the_journal(demo, unscoped):
     done = JobFollowUp.objects.filter(done_on__isnull=False)
     assert written(offers.FOLLOW_UP_WELL) == done.filter(going_well=True).count()
     assert written(offers.FOLLOW_UP_DIFFICULT) == done.filter(going_well=False).count()
+    # The answers by SMS to the follow-ups of survival: nobody's, "going well" not asked.
+    by_sms = done.filter(going_well__isnull=True)
+    assert by_sms.exists() and not by_sms.filter(by__isnull=False).exists()
+    for event, answer in (
+        (offers.FOLLOW_UP_SMS_SAME_EMPLOYER, {"still_employed": True, "same_employer": True}),
+        (offers.FOLLOW_UP_SMS_OTHER_EMPLOYER, {"still_employed": True, "same_employer": False}),
+        (offers.FOLLOW_UP_SMS_NO_JOB, {"still_employed": False}),
+    ):
+        assert written(event) == by_sms.filter(**answer).count()
     # The generator's proposals and the service's (the latest positionings) alike.
     assert written(offers.PROPOSED) == Positioning.objects.count()
     steps = PositioningStep.objects.exclude(status=PositioningStatus.PROPOSED)
@@ -363,3 +372,22 @@ def test_the_demo_territory_gives_about_the_studys_results_over_three_years(demo
     ).values
     assert 62 <= figures["back_in_job_rate"] <= 78, figures
     assert 31 <= figures["durable_share"] <= 47, figures
+
+
+def test_the_demo_territory_follows_the_people_placed_for_years_as_the_study_did(demo, unscoped):
+    """Read by the survival figures themselves: answers at 6, 12 and 24 months after the first
+    start (the demo's three years reach no further), about 85-90% still in a job at six months
+    and fewer later (the study: 80% four years later), with the same employer or another."""
+    from accesdirect.reporting.survival import followed_starts, kaplan_meier
+
+    starts = followed_starts(structure_ids=list(Structure.objects.values_list("pk", flat=True)))
+    steps = {step.months: step for step in kaplan_meier(starts)}
+
+    assert all(steps[months].at_risk > 0 for months in (6, 12, 24)), steps
+    assert 0.75 <= steps[6].survival <= 0.97, steps[6]
+    assert steps[6].survival >= steps[12].survival >= steps[24].survival >= 0.65, steps
+    employers = {same for start in starts for same in start.same_employer.values()}
+    assert employers == {True, False}
+    # The follow-ups outlive the job: a short contract long over is still followed.
+    ended = JobFollowUp.objects.filter(employment__ends_on__lt=F("due_on"), still_employed__isnull=False)
+    assert ended.exists()
