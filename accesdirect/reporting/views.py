@@ -12,70 +12,43 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from accesdirect.core.access import direction_required, staff_required
 from accesdirect.core.audit import audit_record
-from accesdirect.core.calendar import paris_today
 from accesdirect.core.errors import DomainError
 from accesdirect.seekers.enums import Programme
 from accesdirect.structures.enums import Role
-from accesdirect.structures.models import PrescriberOrganisation, Site, Structure
+from accesdirect.structures.models import PrescriberOrganisation
 
 from . import services
 from .charts import bar_chart, step_chart
-from .definitions import BREAKDOWNS, INDICATORS, SECTIONS, Filters, load_data, results, staff_names
+from .definitions import BREAKDOWNS, INDICATORS, SECTIONS, Filters, load_data, results
 from .enums import Household
 from .forms import NETWORK, ReportingSettingsForm, ResultsFilterForm, SavingsForm, SurvivalFilterForm
 from .models import ReportingSettings
 from .report import report_pdf, report_xlsx
 from .savings import DEFAULT_MONTHS, savings
+from .scope import filter_form, filters_from, network_ids, shown_breakdowns
 from .survival import DEFINITIONS as SURVIVAL_DEFINITIONS
 from .survival import MILESTONES, SINCE, SurvivalStep, survival_report
 from .templatetags.reporting import figure
 
-# Breakdowns that name a structure's CREs: never shown over a network.
-PER_CRE = {"contacts_per_cre", "objectives"}
-
 
 def _network_ids(request) -> list[int] | None:
     """The network's structures, when a network head asks for them (?perimetre=reseau)."""
-    membership, structure = request.membership, request.structure
-    if request.GET.get("perimetre") != NETWORK or membership.role != Role.NETWORK_HEAD:
+    if request.GET.get("perimetre") != NETWORK:
         return None
-    if structure.network_id is None:
-        return None
-    return list(Structure.objects.filter(network_id=structure.network_id).values_list("id", flat=True))
+    return network_ids(request.membership, request.structure)
 
 
 def _filter_form(request, form_class, network_ids):
     # Always bound, every filter optional: the page opens on the current year's figures.
-    data = request.GET if request.GET else {}
-    if network_ids is not None:
-        form = form_class(data, network=True)
-        cres = {}
-    else:
-        cres = staff_names([request.structure.pk])
-        form = form_class(
-            data,
-            sites=list(Site.objects.values_list("id", "name")),
-            organisations=list(PrescriberOrganisation.objects.values_list("id", "name")),
-            cres=list(cres.items()),
-        )
+    form, cres = filter_form(
+        form_class, request.GET or {}, structure=request.structure, network=network_ids is not None
+    )
     form.is_valid()
     return form, cres
 
 
 def _filters(form, request, network_ids) -> Filters:
-    start, end = form.period(paris_today())
-    data = form.cleaned_data
-    return Filters(
-        structure_ids=tuple(network_ids or [request.structure.pk]),
-        start=start,
-        end=end,
-        site_id=data.get("antenne"),
-        programme=data.get("dispositif") or "",
-        organisation_id=data.get("prescripteur"),
-        cre_id=data.get("cre"),
-        grace_days=data.get("delai"),
-        six_months_or_more=bool(data.get("six_mois")),
-    )
+    return filters_from(form, structure=request.structure, network_ids=network_ids)
 
 
 def _people_chart(found):
@@ -110,9 +83,7 @@ def results_page(request):
         filters = _filters(form, request, network_ids)
         found = results(filters, settings=settings, cre_names=cres)
         breakdowns = [
-            (item, found.breakdowns[item.code])
-            for item in BREAKDOWNS
-            if network_ids is None or item.code not in PER_CRE
+            (item, found.breakdowns[item.code]) for item in shown_breakdowns(network=network_ids is not None)
         ]
         objectives = found.breakdowns["objectives"]
         context.update(
