@@ -6,6 +6,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from stdnum.exceptions import ValidationError as StdnumValidationError
 from stdnum.fr import siret as siret_number
@@ -162,7 +163,9 @@ def company_contact_log(
         raise DomainError(_("Ces personnes et cette entreprise ne relèvent pas de la même structure."))
     ranges.RECORDED.check(occurred_at, field="occurred_at")
     ranges.FOLLOW_UP.check(next_follow_up_on, field="next_follow_up_on")
-    if next_follow_up_on is not None and next_follow_up_on < occurred_at.date():
+    # The contact's day where the team works: just after midnight in Paris is still the day
+    # before in UTC, and a follow-up "tomorrow" must not be refused as before the contact.
+    if next_follow_up_on is not None and next_follow_up_on < timezone.localdate(occurred_at):
         raise DomainError(_("La date de relance ne peut pas précéder le contact."))
 
     contact = CompanyContact.objects.create(

@@ -10,6 +10,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
@@ -129,7 +130,11 @@ def export_download(request, pk):
         return redirect("exports:list")
     export_jobs.export_job_downloaded(job=job, by=request.user)
     kind = export_jobs.export_kind(job.kind)
-    filename = export_jobs.export_filename(kind, job.format, on=job.finished_at.date()) if kind else path.name
+    filename = (
+        export_jobs.export_filename(kind, job.format, on=timezone.localdate(job.finished_at))
+        if kind
+        else path.name
+    )
     response = FileResponse(
         path.open("rb"), as_attachment=True, filename=filename, content_type=CONTENT_TYPES[job.format]
     )

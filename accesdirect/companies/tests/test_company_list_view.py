@@ -76,7 +76,7 @@ def test_filter_follow_ups_due_uses_the_latest_contact(camille_client, pau, cami
 def test_the_list_shows_the_last_contact(camille_client, pau, camille):
     company = f.CompanyFactory(structure=pau)
     f.CompanyContactFactory(
-        company=company, by=camille, occurred_at=timezone.now().replace(year=2024, month=3, day=5)
+        company=company, by=camille, occurred_at=datetime.datetime(2024, 3, 5, 11, tzinfo=datetime.UTC)
     )
     assert "5 mars 2024" in camille_client.get(URL).text
 

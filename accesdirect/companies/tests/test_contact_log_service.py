@@ -100,3 +100,14 @@ def test_a_follow_up_before_the_contact_is_refused(pau, camille):
     yesterday = timezone.localdate() - datetime.timedelta(days=1)
     with pytest.raises(DomainError, match="relance ne peut pas précéder"):
         log(company, camille, next_follow_up_on=yesterday)
+
+
+def test_a_contact_just_after_midnight_in_paris_belongs_to_the_paris_day(pau, camille):
+    """23:30 UTC on 1 March is 00:30 on 2 March in Paris: a follow-up on 1 March is before the
+    contact, one on 2 March is the same day."""
+    company = f.CompanyFactory(structure=pau)
+    night = datetime.datetime(2026, 3, 1, 23, 30, tzinfo=datetime.UTC)
+    with pytest.raises(DomainError, match="relance ne peut pas précéder"):
+        log(company, camille, occurred_at=night, next_follow_up_on=datetime.date(2026, 3, 1))
+    contact = log(company, camille, occurred_at=night, next_follow_up_on=datetime.date(2026, 3, 2))
+    assert contact.next_follow_up_on == datetime.date(2026, 3, 2)
