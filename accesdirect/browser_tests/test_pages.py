@@ -29,6 +29,11 @@ def pages(pau, camille):
     )
     for _ in range(3):
         f.TargetJobFactory(job_seeker=seeker)
+    # A prescriber's full name, as long as real ones: the results' filter lists it.
+    f.PrescriberOrganisationFactory(
+        structure=pau,
+        name="Département des Pyrénées-Atlantiques — Direction de la solidarité et de l'insertion, pôle RSA",
+    )
     offer = f.OfferFactory(
         structure=pau, company__structure=pau, captured_by=camille, title="Agent d'entretien"
     )
