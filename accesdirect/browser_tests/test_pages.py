@@ -120,3 +120,20 @@ def test_the_main_pages_fit_the_screen(browser, live_server, client, camille, pa
 
     assert overflowing == {}, f"pages scrolling sideways at {width} width (px): {overflowing}"
     assert errors == []
+
+
+def test_the_directions_longer_menu_fits_a_phone(browser, live_server, client, dominique, pages):
+    """The direction's menu has one more link (the structure's settings): it wraps on a phone."""
+    client.force_login(dominique)
+    cookie = client.cookies[settings.SESSION_COOKIE_NAME]
+    context = browser.new_context(viewport=dict(zip(("width", "height"), WIDTHS["phone"], strict=True)))
+    context.add_cookies([{"name": cookie.key, "value": cookie.value, "url": live_server.url}])
+    page = context.new_page()
+    overflowing = {}
+    for name in ("company", "offer"):
+        assert page.goto(live_server.url + pages[name]).status == 200
+        extra = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+        if extra > 0:
+            overflowing[name] = extra
+    context.close()
+    assert overflowing == {}
