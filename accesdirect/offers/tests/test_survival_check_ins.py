@@ -383,4 +383,5 @@ def test_the_employment_page_shows_the_answer_by_sms(client, camille_client, emp
     page = camille_client.get(reverse("offers:employment_detail", args=[employment.pk])).content.decode()
 
     assert "En emploi, autre employeur" in page
+    assert "réponse par SMS" in page  # who answered: the person, not a member of staff
     assert "Difficultés" not in page  # the SMS asks nothing about how the job goes
