@@ -1,15 +1,20 @@
 """Job seekers and their paths: referral, intake with at least three target jobs, PERs,
 positionings, a first short contract for many of those still accompanied, and the way out:
-over three years ~70% of the people back in a job, ~38% of them durable, as in the study.
+over three years ~70% of the people back in a job, ~38% of them durable, as in the study; and,
+before those three years, people placed four to five years ago and followed since (80% still in
+a job four years later, 40% of them with another employer).
 
 Each path is drawn backward from its anchor (the day of exit, or today for the people still
 accompanied), so that every date falls where the method puts it: PERs back to back, each
 of at most two months, at most three of them, at most one current."""
 
+import dataclasses
 import datetime
+import random
 
 from django.utils.text import slugify
 
+from accesdirect.core.calendar import add_months
 from accesdirect.offers.enums import PositioningStatus
 from accesdirect.seekers import journal as events
 from accesdirect.seekers.enums import (
@@ -46,6 +51,7 @@ _wanted_contracts = Weighted(c.WANTED_CONTRACTS)
 _working_times = Weighted(c.WORKING_TIMES)
 _unavailable = Weighted(c.UNAVAILABLE_CONDITIONS)
 _employment_contracts = Weighted(c.EMPLOYMENT_CONTRACTS)
+_placed_long_ago_contracts = Weighted(c.PLACED_LONG_AGO_CONTRACTS)
 _hired_in_period = Weighted(c.HIRED_IN_PERIOD)
 _current_period = Weighted(c.CURRENT_PERIOD)
 _exit_after_review = Weighted(c.EXIT_AFTER_REVIEW_REASONS)
@@ -80,6 +86,28 @@ def people_build(build: Build) -> None:
         _referred(build)
 
 
+def people_placed_long_ago_build(build: Build, *, seed: str) -> None:
+    """The people placed in a first job four to five years ago, before the demo's three years,
+    whose answers at the four-year check-in make the study's two figures (80% still in a job,
+    40% of them with another employer).
+
+    Each person draws from their own random stream, seeded by `seed` and their rank: the draws
+    of the other paths depend on today (what is already past, the weekday a meeting falls on),
+    and so would the answers of everyone after a person whose path did; this way today moves
+    at most a detail of one path, and their answers stay the same from day to day."""
+    full = build.plan.placed_long_ago
+    if not full:
+        return
+    count = max(build.count(full), min(full, c.PLACED_LONG_AGO_AT_LEAST))
+    own = dataclasses.replace(build)
+    newest, oldest = (add_months(build.today, -months) for months in c.PLACED_LONG_AGO_MONTHS)
+    for rank in range(count):
+        own.rng = random.Random(f"{seed}-placed-long-ago-{rank}")
+        # One draw whatever the length of the span (it varies with today's months).
+        start = oldest + round(own.rng.random() * (newest - oldest).days) * DAY
+        _placed_long_ago(own, build.timeline.next_working_day(start))
+
+
 def appellation_in_demand(build: Build):
     """An appellation people of the structure target, for offers captured without a candidate."""
 
@@ -100,13 +128,8 @@ def appellation_in_demand(build: Build):
 def _exited_with_job(build: Build, start: datetime.date) -> None:
     """Placed: the job starts on `start`, decided a few days before, during PER 1, 2 or 3."""
     rng = build.rng
-    hired_on = build.timeline.working_day(start - rng.randint(3, 14) * DAY)
-    number = _hired_in_period.pick(rng)
-    started = hired_on - rng.randint(3, 50) * DAY
-    periods = periods_ending_on(
-        rng, number, hired_on, last_started=started, covers=hired_on, reason=PeriodEndReason.EMPLOYMENT
-    )
-    person = _received(build, periods)
+    person, periods = _received_until_hired(build, start)
+    hired_on = periods[-1].ended_on
     contract_key = _employment_contracts.pick(rng)
     steps = StepPlan.draw(rng)
     proposed_on = hired_on - steps.decision * DAY
@@ -145,14 +168,52 @@ def _exited_with_job(build: Build, start: datetime.date) -> None:
             hours=_hours.pick(rng),
             company=known,
         )
+    _followed_in_job(build, person, employment)
+    past_appointments(build, person, periods)
+
+
+def _placed_long_ago(build: Build, start: datetime.date) -> None:
+    """Placed four to five years ago (PLACED_LONG_AGO_MONTHS): a job found during PER 1, 2 or 3
+    and recorded as a CRE records it (the demo's offers and proposals span its three years
+    only), followed since, out of the file six months after the start."""
+    rng = build.rng
+    person, periods = _received_until_hired(build, start)
+    contract_key = _placed_long_ago_contracts.pick(rng)
+    employment = employment_add(
+        build,
+        person,
+        start=start,
+        contract_key=contract_key,
+        title=rng.choice(person.targets).label,
+        employer_name=build.fake.company(),
+        months=duration_months(rng, contract_key),
+        hours=_hours.pick(rng),
+    )
+    _followed_in_job(build, person, employment)
+    past_appointments(build, person, periods)
+
+
+def _received_until_hired(build: Build, start: datetime.date) -> tuple[Person, list[Period]]:
+    """A person received whose last PER ended with their hire, decided a few days before the
+    job starts on `start`."""
+    rng = build.rng
+    hired_on = build.timeline.working_day(start - rng.randint(3, 14) * DAY)
+    number = _hired_in_period.pick(rng)
+    started = hired_on - rng.randint(3, 50) * DAY
+    periods = periods_ending_on(
+        rng, number, hired_on, last_started=started, covers=hired_on, reason=PeriodEndReason.EMPLOYMENT
+    )
+    return _received(build, periods), periods
+
+
+def _followed_in_job(build: Build, person: Person, employment) -> None:
+    """Still followed in the job (accompanied, in a job) for six months, then out of the file."""
     person.employment = employment
-    # Still followed in the job (accompanied, in a job) for six months, then out of the file.
-    if start > build.today - c.IN_JOB_FOLLOW_UP_DAYS * DAY:
+    if employment.starts_on > build.today - c.IN_JOB_FOLLOW_UP_DAYS * DAY:
         person.seeker.status = SeekerStatus.ACTIVE
     else:
         reason = ExitReason.DURABLE_JOB if employment.is_durable else ExitReason.OTHER_JOB
-        _exit(build, person, start + c.IN_JOB_FOLLOW_UP_DAYS * DAY, reason)
-    past_appointments(build, person, periods)
+        _exit(build, person, employment.starts_on + c.IN_JOB_FOLLOW_UP_DAYS * DAY, reason)
 
 
 def _exited_without_job(build: Build, exit_day: datetime.date) -> None:

@@ -19,7 +19,7 @@ from .companies import companies_build, companies_settle, prospection_contacts_b
 from .context import Build, PhoneBook
 from .immersions import immersions_add
 from .offers import offers_settle, offers_top_up
-from .people import appellation_in_demand, people_build
+from .people import appellation_in_demand, people_build, people_placed_long_ago_build
 from .reference import ReferenceData, communes_around
 from .staff import structure_create
 from .timeline import Timeline
@@ -55,6 +55,7 @@ def territory_generate(
     structure_create(build, network=network, password_hash=password_hash)
     companies_build(build)
     people_build(build)
+    people_placed_long_ago_build(build, seed=f"{seed}-{plan.slug}")
     prospection_contacts_build(build)
     offers_top_up(build, appellation_in_demand(build))
     offers_settle(build)

@@ -376,8 +376,8 @@ def test_the_demo_territory_gives_about_the_studys_results_over_three_years(demo
 
 def test_the_demo_territory_follows_the_people_placed_for_years_as_the_study_did(demo, unscoped):
     """Read by the survival figures themselves: answers at 6, 12 and 24 months after the first
-    start (the demo's three years reach no further), about 85-90% still in a job at six months
-    and fewer later (the study: 80% four years later), with the same employer or another."""
+    start, about 85-90% still in a job at six months and fewer later (the study: 80% four years
+    later), with the same employer or another."""
     from accesdirect.reporting.survival import followed_starts, kaplan_meier
 
     starts = followed_starts(structure_ids=list(Structure.objects.values_list("pk", flat=True)))
@@ -391,3 +391,43 @@ def test_the_demo_territory_follows_the_people_placed_for_years_as_the_study_did
     # The follow-ups outlive the job: a short contract long over is still followed.
     ended = JobFollowUp.objects.filter(employment__ends_on__lt=F("due_on"), still_employed__isnull=False)
     assert ended.exists()
+
+
+def test_people_placed_four_years_ago_give_the_studys_two_figures_outside_the_three_years(demo, unscoped):
+    """People placed four to five years ago answer the four-year check-in: the survival report
+    reads about the study's figures from their answers (80% still in a job, 40% of them with
+    another employer), while their accompaniment, over long before, stays out of the three-year
+    figures."""
+    from accesdirect.core.ranges import EMPLOYMENT_START
+    from accesdirect.reporting.survival import survival_report
+
+    report = survival_report(structure_ids=list(Structure.objects.values_list("pk", flat=True)))
+
+    four_years = report.overall[-1]
+    assert four_years.months == 48 and four_years.at_risk >= 20, four_years
+    study = report.study
+    assert study.still_in_job_four_years is not None and study.other_employer_share is not None, study
+    assert 0.65 <= study.still_in_job_four_years <= 0.92, study
+    assert 0.25 <= study.other_employer_share <= 0.55, study
+    today = timezone.localdate()
+    four_years_on = [
+        follow_up
+        for follow_up in JobFollowUp.objects.filter(still_employed__isnull=False).select_related(
+            "employment__job_seeker"
+        )
+        if follow_up.due_on == add_months(follow_up.employment.starts_on, 48)
+    ]
+    assert len(four_years_on) == four_years.at_risk
+    three_years_ago = today - datetime.timedelta(days=3 * 365)
+    for follow_up in four_years_on:
+        employment, seeker = follow_up.employment, follow_up.employment.job_seeker
+        # A start that can still be typed, the check-in answered on the day or after, never ahead.
+        assert EMPLOYMENT_START.refusal(employment.starts_on, today=today) is None
+        assert follow_up.due_on <= follow_up.done_on <= today
+        # Out of the file six months after the start, for the job: before the three years.
+        assert seeker.status == SeekerStatus.LEFT and seeker.exited_on < three_years_ago
+        assert seeker.exit_reason == (
+            ExitReason.DURABLE_JOB if employment.is_durable else ExitReason.OTHER_JOB
+        )
+    durable = sum(follow_up.employment.is_durable for follow_up in four_years_on)
+    assert durable > len(four_years_on) / 2
