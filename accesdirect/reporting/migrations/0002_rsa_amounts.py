@@ -10,6 +10,7 @@ familles for the scale: a couple or a single parent with one child × 1.5, two p
 - 2024 (+4.6 %): 635.71 €; 953.57 €; 1,144.28 €; 1,334.99 €.
 - 2025 (+1.7 %): 646.52 €; 969.78 €. The 1.8 and 2.1 figures (1,163.74 €, 1,357.69 €) are
   computed from the scale's coefficients, not read in the decree: to check (a cent may differ).
+  Since checked: see 0003.
 - 2026: NOT VERIFIED. The April 2026 decree was not at hand when this was written; 652.34 € is
   the estimate (+0.9 %, Commission des comptes de la Sécurité sociale, October 2025) and the
   other household types follow the coefficients. The `source` column says so on the page: the

@@ -101,6 +101,12 @@ def test_the_seeded_rsa_amounts_cover_2023_to_2026_for_every_household():
     assert {2023, 2024, 2025, 2026} <= years
     assert RsaAmount.objects.get(year=2024, household=Household.SINGLE).monthly_amount == Decimal("635.71")
     assert RsaAmount.objects.filter(year=2025).count() == len(Household)
+    # Each amount says where it comes from, and whether it is still to be checked.
+    checked = RsaAmount.objects.get(year=2025, household=Household.COUPLE_1_CHILD)
+    assert (checked.monthly_amount, "Lefebvre Dalloz" in checked.source) == (Decimal("1163.74"), True)
+    assert "à vérifier" in RsaAmount.objects.get(year=2025, household=Household.COUPLE_2_CHILDREN).source
+    assert "à vérifier" in RsaAmount.objects.get(year=2026, household=Household.SINGLE).source
+    assert "à vérifier" not in RsaAmount.objects.get(year=2024, household=Household.COUPLE_2_CHILDREN).source
 
 
 def test_the_settings_refuse_implausible_values_in_the_database(pau):
