@@ -3,6 +3,7 @@ of the local labour market (NAF codes and the ROME fiches they hire for), and th
 distributions that make the figures of the feasibility study come out of the data."""
 
 from dataclasses import dataclass
+from decimal import Decimal
 
 from accesdirect.companies.enums import ContactKind, ContactOutcome, SizeBand
 from accesdirect.offers.enums import Contract
@@ -82,6 +83,10 @@ class TerritoryPlan:
     neighbourhood_site_share: float = 0.0
     # People placed in a first job four to five years ago, followed since (PLACED_LONG_AGO_MONTHS).
     placed_long_ago: int = 0
+    # What the accompaniment costs (the savings page): a yearly convention at full scale, or a
+    # cost per person accompanied.
+    convention_amount: Decimal | None = None
+    cost_per_person: Decimal | None = None
 
     @property
     def cre_count(self) -> int:
@@ -125,6 +130,8 @@ BEARN = TerritoryPlan(
     exits_per_month=210,
     neighbourhood_site_share=0.4,
     placed_long_ago=150,
+    # The study's Pyrénées-Atlantiques year: 475,600 € of accompaniment.
+    convention_amount=Decimal("475600"),
 )
 
 COTE_BASQUE = TerritoryPlan(
@@ -161,6 +168,7 @@ COTE_BASQUE = TerritoryPlan(
     open_offers=20,
     exits_per_month=5,
     placed_long_ago=5,
+    cost_per_person=Decimal("1500"),
 )
 
 TERRITORIES = (BEARN, COTE_BASQUE)

@@ -1,8 +1,12 @@
 """The structure itself: its sites, its CREs and direction, its prescribers and their advisers."""
 
+from decimal import Decimal
+
 from django.utils.text import slugify
 
 from accesdirect.referentials.models import Commune
+from accesdirect.reporting.enums import CostBasis
+from accesdirect.reporting.models import ReportingSettings
 from accesdirect.structures.enums import Role
 from accesdirect.structures.models import (
     Membership,
@@ -31,6 +35,22 @@ def structure_create(build: Build, *, network: Network, password_hash: str) -> N
     _sites_create(build)
     _staff_create(build, password_hash=password_hash)
     _prescribers_create(build, password_hash=password_hash)
+    _costs_set(build)
+
+
+def _costs_set(build: Build) -> None:
+    """What the accompaniment costs, for the savings page: a convention shrinks with the demo's
+    scale (a territory at a twentieth of its size is not paid the whole convention)."""
+    plan = build.plan
+    if plan.convention_amount is not None:
+        amount = (plan.convention_amount * Decimal(str(build.scale))).quantize(Decimal(100))
+        ReportingSettings.objects.create(
+            structure=build.structure, cost_basis=CostBasis.PER_CONVENTION, convention_amount=amount
+        )
+    elif plan.cost_per_person is not None:
+        ReportingSettings.objects.create(
+            structure=build.structure, cost_basis=CostBasis.PER_PERSON, cost_per_person=plan.cost_per_person
+        )
 
 
 def _sites_create(build: Build) -> None:

@@ -3,6 +3,7 @@
 import datetime
 import re
 from collections import defaultdict
+from decimal import Decimal
 
 import pytest
 from django.db.models import Count, F
@@ -13,6 +14,7 @@ from accesdirect.companies.journal import CONTACTED_FOR
 from accesdirect.companies.models import Company, CompanyContact
 from accesdirect.core.phones import normalize_mobile
 from accesdirect.demo.generator import DEMO_PASSWORD, demo_load, demo_logins
+from accesdirect.demo.tests.conftest import DEMO_SCALE
 from accesdirect.immersions import journal as immersion_events
 from accesdirect.immersions.enums import ImmersionOutcome, ImmersionStatus
 from accesdirect.immersions.models import Immersion, latest_end
@@ -372,6 +374,26 @@ def test_the_demo_territory_gives_about_the_studys_results_over_three_years(demo
     ).values
     assert 62 <= figures["back_in_job_rate"] <= 78, figures
     assert 31 <= figures["durable_share"] <= 47, figures
+
+
+def test_the_demo_savings_count_what_the_accompaniment_costs(demo, unscoped):
+    """The savings page of the demo subtracts a cost, as the study's does: Béarn's convention
+    (the study's 475,600 € a year, at the demo's scale) leaves a saving below the RSA avoided."""
+    from accesdirect.reporting.definitions import Filters
+    from accesdirect.reporting.savings import savings
+
+    bearn = Structure.objects.get(slug=BEARN)
+    last_year = timezone.localdate().year - 1
+    found = savings(
+        Filters(
+            structure_ids=(bearn.pk,),
+            start=datetime.date(last_year, 1, 1),
+            end=datetime.date(last_year, 12, 31),
+        )
+    )
+    assert found.cost_basis == "per_convention"
+    assert found.cost == (Decimal("475600") * Decimal(str(DEMO_SCALE))).quantize(Decimal(100))
+    assert 0 < found.saved < found.rsa_avoided, found
 
 
 def test_the_demo_territory_follows_the_people_placed_for_years_as_the_study_did(demo, unscoped):
