@@ -77,6 +77,15 @@ def _prepare_database(database_url: str, secret_key: str) -> dict:
         f.OfferFactory(structure=other, company__structure=other)
     client = Client()
     client.force_login(cre)
+    # The same session also signs a person in to the job seekers' app (/api/v1/app/…), as a
+    # CRE trying the app on their own phone would: without it those operations would only
+    # ever meet a 401, and their rules (one offer, one reservation) would go unfuzzed.
+    from accesdirect.portals.app_session import SESSION_KEY, SESSION_PHONE_KEY
+
+    session = client.session
+    session[SESSION_KEY] = seeker.pk
+    session[SESSION_PHONE_KEY] = seeker.phone
+    session.save()
     return {
         "session": client.cookies[settings.SESSION_COOKIE_NAME].value,
         "csrf": _get_new_csrf_string(),
@@ -146,7 +155,11 @@ def main(argv=None) -> int:
     # The session cookie is the API's security scheme: schemathesis sends it, and leaves it out
     # in its negative cases (a 401 is then expected); the hooks add the CSRF token of writes.
     config = WORK / "schemathesis.toml"
-    config.write_text('[auth.openapi.SessionAuth]\napi_key = "${FUZZ_SESSION}"\n')
+    # Both schemes (staff, app person) are the one session cookie, which holds both sign-ins.
+    config.write_text(
+        '[auth.openapi.SessionAuth]\napi_key = "${FUZZ_SESSION}"\n\n'
+        '[auth.openapi.AppSession]\napi_key = "${FUZZ_SESSION}"\n'
+    )
     fuzz_env = {
         **os.environ,
         "NO_COLOR": "1",
