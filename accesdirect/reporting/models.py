@@ -35,6 +35,7 @@ class ReportingSettings(StructureOwned):
         ),
     )
     objective_percent = models.PositiveSmallIntegerField(
+        # xgettext:no-python-format
         _("objectif par CRE (% de retour à l'emploi)"),
         default=DEFAULT_OBJECTIVE_PERCENT,
         validators=[MinValueValidator(1), MaxValueValidator(100)],
