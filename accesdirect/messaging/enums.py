@@ -25,6 +25,8 @@ class Subject(models.TextChoices):
 
 class MessageKind(models.TextChoices):
     LOGIN_CODE = "login_code", _("Code de connexion")
+    # A number with a file signed up in the app again: its owner is told to sign in instead.
+    SIGN_IN_REMINDER = "sign_in_reminder", _("Inscription déjà faite : se connecter")
     APPOINTMENT_CONFIRMATION = "appointment_confirmation", _("Confirmation de rendez-vous")
     APPOINTMENT_REMINDER = "appointment_reminder", _("Rappel de rendez-vous")
     PER_ENDING = "per_ending", _("PER bientôt terminé (équipe)")

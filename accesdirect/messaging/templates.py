@@ -14,6 +14,10 @@ _ENGINE = Engine(autoescape=False, debug=False)
 # has (à é è ù) and transliterates the others (ç → c, ê → e) in render_sms.
 DEFAULTS: dict[str, str] = {
     MessageKind.LOGIN_CODE: "Accès Direct : votre code est {{ code }}. Il expire dans 10 minutes.",
+    MessageKind.SIGN_IN_REMINDER: (
+        "{{ structure }} : vous êtes déjà inscrit(e) chez nous. Pour voir vos offres, connectez-vous "
+        "avec ce numéro{% if link %} : {{ link }}{% endif %}"
+    ),
     MessageKind.APPOINTMENT_CONFIRMATION: (
         "{{ structure }} : RDV le {{ date }} à {{ time }} avec {{ staff }}, {{ place }}. "
         "Prévenez-nous si vous ne pouvez pas venir."
@@ -83,8 +87,9 @@ MAX_SEGMENTS: dict[str, int] = {kind: 1 for kind in MessageKind if kind not in E
     MessageKind.APPOINTMENT_CONFIRMATION: 2,
     MessageKind.APPOINTMENT_REMINDER: 2,
     MessageKind.INTERVIEW_REMINDER: 2,
-    # The company's private link takes a second SMS.
+    # The company's private link takes a second SMS, as may the app's address.
     MessageKind.COMPANY_OFFER_RECEIVED: 2,
+    MessageKind.SIGN_IN_REMINDER: 2,
 }
 # Sent at once, whatever the hour.
 URGENT_KINDS = frozenset({MessageKind.LOGIN_CODE})

@@ -11,6 +11,9 @@ from django.utils.translation import gettext as _
 from accesdirect.core.audit import audit_record
 from accesdirect.core.errors import ConflictError, DomainError
 from accesdirect.core.scope import scopes_disabled
+from accesdirect.core.throttle import throttle_hit
+from accesdirect.messaging.enums import MessageKind, Subject
+from accesdirect.messaging.services import message_queue
 from accesdirect.referentials.models import Appellation, Commune
 from accesdirect.structures.models import Structure
 
@@ -30,16 +33,10 @@ class NoStructureHere(DomainError):
         )
 
 
-class AlreadyFollowed(DomainError):
-    def __init__(self):
-        super().__init__(_("Vous êtes déjà suivi·e : connectez-vous avec votre numéro."))
-
-
-class AlreadySignedUp(DomainError):
-    def __init__(self):
-        super().__init__(
-            _("Votre inscription est déjà enregistrée : une personne de l'équipe va vous appeler.")
-        )
+# A number with a file that signs up again is told by SMS to sign in: once a day at most, so
+# that the form cannot be used to send SMS to accompanied people over and over.
+SIGN_IN_REMINDERS_PER_PHONE = 1
+SIGN_IN_REMINDER_WINDOW = datetime.timedelta(days=1)
 
 
 def _km(first: Commune, second: Commune) -> float:
@@ -75,12 +72,16 @@ def lead_create(
     commune: Commune,
     appellations: Iterable[Appellation],
     consent_text: str,
+    sign_in_link: str = "",
     now: datetime.datetime | None = None,
-) -> Lead:
+) -> Lead | None:
     """Record a sign-up for the structure of the person's territory, with the consent as shown.
 
-    Refused (DomainError) when no structure serves the commune, when the number has a file in
-    the accompaniment (the person signs in instead), or a sign-up still waiting for a call."""
+    Refused (DomainError) when no structure serves the commune. Whoever types a number must not
+    learn from the answer whether it belongs to someone accompanied (an RSA beneficiary, most
+    often) or already waiting for a call: for such a number nothing is recorded and None is
+    returned, and the page thanks as for a new sign-up. The owner of a number with a file gets
+    an SMS telling them to sign in with it (`sign_in_link`), the form's user learns nothing."""
     now = now or timezone.now()
     appellations = list(dict.fromkeys(appellations))
     if not 1 <= len(appellations) <= MAX_WISHED_JOBS:
@@ -90,12 +91,14 @@ def lead_create(
     structure = structure_for_commune(commune)
     if structure is None:
         raise NoStructureHere
-    if job_seeker_for_phone(phone) is not None:
-        raise AlreadyFollowed
+    job_seeker = job_seeker_for_phone(phone)
+    if job_seeker is not None:
+        _sign_in_reminder(job_seeker, phone=phone, link=sign_in_link, now=now)
+        return None
     with scopes_disabled():
         # Across structures: a person waits for one call, wherever they signed up first.
         if Lead.objects.to_contact().filter(phone=phone).exists():
-            raise AlreadySignedUp
+            return None
     try:
         with transaction.atomic():
             lead = Lead.objects.create(
@@ -109,9 +112,29 @@ def lead_create(
                 created_at=now,
             )
     except IntegrityError:
-        raise AlreadySignedUp from None  # the same sign-up sent twice at once
+        return None  # The same sign-up sent twice at once: the first is the one recorded.
     lead.appellations.set(appellations)
     return lead
+
+
+def _sign_in_reminder(job_seeker, *, phone: str, link: str, now: datetime.datetime) -> None:
+    if not throttle_hit(
+        f"sign_up_known:phone:{phone}",
+        limit=SIGN_IN_REMINDERS_PER_PHONE,
+        window=SIGN_IN_REMINDER_WINDOW,
+        now=now,
+    ):
+        return
+    message_queue(
+        structure_id=job_seeker.structure_id,
+        kind=MessageKind.SIGN_IN_REMINDER,
+        recipient=phone,
+        context={"structure": job_seeker.structure.name, "link": link},
+        subject=Subject.JOB_SEEKER,
+        subject_id=job_seeker.pk,
+        idempotency_key=f"sign_in_reminder:{phone}:{now:%Y%m%d%H%M%S%f}",
+        now=now,
+    )
 
 
 @transaction.atomic

@@ -12,9 +12,11 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from accesdirect.core.scope import scopes_disabled
+from accesdirect.messaging.enums import MessageKind
+from accesdirect.messaging.models import Message
 from accesdirect.portals.forms_app import CONSENT_TEXT
 from accesdirect.portals.models import Lead
-from accesdirect.portals.services.leads import AlreadySignedUp, lead_create
+from accesdirect.portals.services.leads import lead_create
 from accesdirect.seekers.enums import ExitReason, SeekerStatus
 from accesdirect.testing import factories as f
 
@@ -118,13 +120,29 @@ def test_nobody_serving_the_area_says_so_and_stores_nothing(client, pau, auch, j
     assert leads() == []
 
 
-def test_a_number_with_a_file_is_told_to_sign_in(client, pau, basque, lescar, jobs):
+def test_a_number_with_a_file_is_told_by_sms_never_on_the_page(client, pau, basque, lescar, jobs):
+    """Whoever types a number learns nothing of it: the page thanks as for a new sign-up. The
+    owner of the number, accompanied by Accès Basque, gets an SMS telling them to sign in."""
     f.JobSeekerFactory(structure=basque, phone="+33611111111")
-    response = client.post(SIGN_UP, form_data(lescar, jobs))
-    page = text(response)
-    assert "Vous êtes déjà suivi·e : connectez-vous avec votre numéro." in page
-    assert 'href="/app/connexion/"' in page
-    assert leads() == []
+    new = client.post(SIGN_UP, form_data(lescar, jobs, phone="06 22 22 22 22"))
+    known = client.post(SIGN_UP, form_data(lescar, jobs))
+
+    assert new.url == known.url == DONE
+    assert text(client.get(DONE)).count("Accès Pau") == 1  # the commune's structure, both times
+    assert [lead.phone for lead in leads()] == ["+33622222222"]
+    with scopes_disabled():
+        sms = Message.all_objects.get(kind=MessageKind.SIGN_IN_REMINDER)
+    assert (sms.recipient, sms.structure_id) == ("+33611111111", basque.pk)
+    assert "http://testserver/app/connexion/" in sms.body and "Accès Basque" in sms.body
+
+
+def test_the_sign_in_reminder_goes_once_a_day_at_most(client, pau, lescar, jobs):
+    """Typing an accompanied person's number again and again sends them no flood of SMS."""
+    f.JobSeekerFactory(structure=pau, phone="+33611111111")
+    for _ in range(3):
+        assert client.post(SIGN_UP, form_data(lescar, jobs)).url == DONE
+    with scopes_disabled():
+        assert Message.all_objects.filter(kind=MessageKind.SIGN_IN_REMINDER).count() == 1
 
 
 def test_a_person_who_left_may_sign_up_again(client, pau, lescar, jobs):
@@ -143,8 +161,8 @@ def test_signing_up_twice_is_not_duplicated_until_the_first_is_handled(
     client, pau, camille, lescar, anglet, jobs
 ):
     client.post(SIGN_UP, form_data(lescar, jobs))
-    response = client.post(SIGN_UP, form_data(anglet, jobs, first_name="Ines"))
-    assert "Votre inscription est déjà enregistrée" in text(response)
+    # Thanked the same way (the page tells nothing of a number), nothing recorded twice.
+    assert client.post(SIGN_UP, form_data(anglet, jobs, first_name="Ines")).url == DONE
     assert len(leads()) == 1
     with scopes_disabled():
         Lead.objects.update(handled_at=timezone.now(), handled_by=camille, outcome="contacted")
@@ -168,8 +186,7 @@ def test_the_database_refuses_a_second_open_lead_for_a_number(pau, lescar, jobs)
     lead.pk = None
     with pytest.raises(IntegrityError), transaction.atomic():
         lead.save()
-    with pytest.raises(AlreadySignedUp):
-        lead_create(**arguments)
+    assert lead_create(**arguments) is None
 
 
 def test_the_same_job_twice_counts_once(client, pau, lescar, jobs):

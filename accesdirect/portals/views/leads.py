@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -21,7 +22,7 @@ from accesdirect.referentials import queries as referentials
 
 from ..forms_app import CONSENT_TEXT, SignUpForm
 from ..models import Lead
-from ..services.leads import AlreadyFollowed, lead_create, lead_mark_contacted
+from ..services.leads import lead_create, lead_mark_contacted, structure_for_commune
 
 SIGN_UPS_PER_CLIENT = 10
 SIGN_UP_WINDOW = datetime.timedelta(hours=1)
@@ -39,7 +40,7 @@ SIGNED_UP_KEY = "seeker_app_signed_up_with"
 @require_http_methods(["GET", "POST"])
 def sign_up(request):
     form = SignUpForm(request.POST or None)
-    context = {"form": form, "already_followed": False}
+    context = {"form": form}
     if request.method == "POST" and form.is_valid():
         if form.is_robot:
             # A robot filled the hidden field: it is told "thank you" and nothing is stored.
@@ -59,14 +60,15 @@ def sign_up(request):
                 appellations=data["appellations"],
                 # The text as the person read it, in the language of the page.
                 consent_text=str(CONSENT_TEXT),
+                sign_in_link=request.build_absolute_uri(reverse("seeker_app:sign_in")),
             )
-        except AlreadyFollowed as exc:
-            form.add_error("phone", exc.message)
-            context["already_followed"] = True
         except DomainError as exc:
             form.add_error(None, exc.message)
         else:
-            request.session[SIGNED_UP_KEY] = lead.structure.name
+            # The same thanks whether or not a sign-up was recorded (a number with a file, or one
+            # already waiting for a call, records nothing): the page tells nothing of a number.
+            structure = lead.structure if lead is not None else structure_for_commune(data["commune"])
+            request.session[SIGNED_UP_KEY] = structure.name
             return redirect("seeker_app:sign_up_done")
     return render(request, "portals/app/sign_up.html", context)
 
