@@ -18,6 +18,7 @@ urlpatterns = [
     # Staff pages: the sign-ups to call back.
     path("equipe/inscriptions/", leads.lead_list, name="leads"),
     path("equipe/inscriptions/<int:pk>/contactee/", leads.lead_contacted, name="lead_contacted"),
+    path("equipe/inscriptions/<int:pk>/effacer/", leads.lead_erased, name="lead_erased"),
 ]
 # My offers, one-click reservation, the meeting slot (app_offers_urls).
 urlpatterns += app_offers_urls.urlpatterns

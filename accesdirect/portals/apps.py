@@ -10,3 +10,11 @@ class PortalsConfig(AppConfig):
     name = "accesdirect.portals"
     label = "portals"
     verbose_name = _("Espaces publics")
+
+    def ready(self):
+        from accesdirect.messaging.schedule import register_scheduler
+
+        from .services.leads import erase_old_leads
+
+        # Sign-ups are kept only while they serve (see leads.KEEP_AFTER_CALL).
+        register_scheduler(erase_old_leads)

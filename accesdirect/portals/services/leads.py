@@ -33,6 +33,11 @@ class NoStructureHere(DomainError):
         )
 
 
+# How long a sign-up is kept: its purpose (a call, an offer of accompaniment) is over some
+# weeks after the call (a file opened keeps what it needs), or when nobody called for a year.
+KEEP_AFTER_CALL = datetime.timedelta(days=90)
+KEEP_UNCALLED = datetime.timedelta(days=365)
+
 # A number with a file that signs up again is told by SMS to sign in: once a day at most, so
 # that the form cannot be used to send SMS to accompanied people over and over.
 SIGN_IN_REMINDERS_PER_PHONE = 1
@@ -149,3 +154,25 @@ def lead_mark_contacted(*, lead: Lead, by, now: datetime.datetime | None = None)
     lead.handled_at, lead.handled_by, lead.outcome = now, by, LeadOutcome.CONTACTED
     audit_record(by=by, action="lead.contacted", target=lead)
     return lead
+
+
+@transaction.atomic
+def lead_erase(*, lead: Lead, by) -> None:
+    """Erase a sign-up at the person's request (the consent promises it at any time): the row
+    and its wished jobs are deleted. The audit trail keeps that it was erased, by whom, and
+    never who the person was (no name, no number)."""
+    structure_id, pk = lead.structure_id, lead.pk
+    deleted, _rows = Lead.objects.filter(pk=pk).delete()
+    if not deleted:
+        raise ConflictError(_("Cette inscription est déjà effacée."))
+    audit_record(by=by, action="lead.erased", structure_id=structure_id, params={"lead": pk})
+
+
+def erase_old_leads(*, now: datetime.datetime) -> int:
+    """The scheduler's retention rule (registered in PortalsConfig.ready()): sign-ups called
+    back KEEP_AFTER_CALL ago, or left uncalled for KEEP_UNCALLED, are deleted. Returns how many."""
+    with scopes_disabled():
+        old = Lead.objects.filter(handled_at__lt=now - KEEP_AFTER_CALL) | Lead.objects.filter(
+            handled_at__isnull=True, created_at__lt=now - KEEP_UNCALLED
+        )
+        return old.delete()[1].get(Lead._meta.label, 0)

@@ -3,6 +3,7 @@
 
 Camille (CRE at Pau) calls back Pau's sign-ups; Bixente (Bayonne) must never see them."""
 
+import datetime
 import html
 
 import pytest
@@ -129,3 +130,68 @@ def test_my_day_stays_within_fifteen_queries_with_leads(camille_client, pau, dja
     make_lead(pau)
     with django_assert_max_num_queries(15):
         camille_client.get("/")
+
+
+def erase(client, lead, **data):
+    return client.post(f"{LEADS}{lead.pk}/effacer/", data)
+
+
+def test_a_sign_up_is_erased_at_the_persons_request_and_the_trail_keeps_no_name(camille_client, camille, pau):
+    lead = make_lead(pau)
+
+    assert erase(camille_client, lead).status_code == 302  # Without the box ticked: nothing.
+    with scopes_disabled():
+        assert Lead.objects.filter(pk=lead.pk).exists()
+    response = erase(camille_client, lead, confirm="yes")
+
+    assert response.status_code == 302
+    with scopes_disabled():
+        assert not Lead.objects.filter(pk=lead.pk).exists()
+        event = AuditEvent.objects.get(action="lead.erased")
+    assert (event.actor, event.structure_id, event.params) == (camille, pau.pk, {"lead": lead.pk})
+    assert "Inès" not in event.target_label and "611111111" not in str(event.params)
+    assert "L'inscription de Inès Arrieta est effacée." in text(camille_client.get(LEADS))
+    # Twice (a colleague at the same time): the second is told, nothing breaks.
+    assert erase(camille_client, lead, confirm="yes").status_code == 404
+
+
+def test_another_structure_cannot_erase_a_sign_up(client, bixente, pau):
+    lead = make_lead(pau)
+    client.force_login(bixente)
+    assert erase(client, lead, confirm="yes").status_code == 404
+    with scopes_disabled():
+        assert Lead.objects.filter(pk=lead.pk).exists()
+
+
+def test_sign_ups_are_kept_only_while_they_serve(pau, camille):
+    """The scheduler deletes a sign-up 90 days after its call, or a year after it if nobody
+    called; the others stay."""
+    from accesdirect.portals.services.leads import erase_old_leads
+
+    now = timezone.now()
+    day = datetime.timedelta(days=1)
+    called_long_ago = make_lead(pau, phone="+33611111101")
+    called_recently = make_lead(pau, phone="+33611111102")
+    never_called = make_lead(pau, phone="+33611111103")
+    waiting = make_lead(pau, phone="+33611111104")
+    with scopes_disabled():
+        Lead.objects.filter(pk=called_long_ago.pk).update(
+            handled_at=now - 91 * day, handled_by=camille, outcome=LeadOutcome.CONTACTED
+        )
+        Lead.objects.filter(pk=called_recently.pk).update(
+            handled_at=now - 89 * day, handled_by=camille, outcome=LeadOutcome.CONTACTED
+        )
+        Lead.objects.filter(pk=never_called.pk).update(created_at=now - 366 * day)
+        Lead.objects.filter(pk=waiting.pk).update(created_at=now - 300 * day)
+
+    assert erase_old_leads(now=now) == 2
+    assert erase_old_leads(now=now) == 0
+    with scopes_disabled():
+        assert set(Lead.objects.values_list("pk", flat=True)) == {called_recently.pk, waiting.pk}
+
+
+def test_the_retention_runs_with_the_other_schedulers():
+    from accesdirect.messaging.schedule import registered_schedulers
+    from accesdirect.portals.services.leads import erase_old_leads
+
+    assert erase_old_leads in registered_schedulers()

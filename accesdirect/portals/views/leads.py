@@ -22,7 +22,14 @@ from accesdirect.referentials import queries as referentials
 
 from ..forms_app import CONSENT_TEXT, SignUpForm
 from ..models import Lead
-from ..services.leads import lead_create, lead_mark_contacted, structure_for_commune
+from ..services.leads import (
+    KEEP_AFTER_CALL,
+    KEEP_UNCALLED,
+    lead_create,
+    lead_erase,
+    lead_mark_contacted,
+    structure_for_commune,
+)
 
 SIGN_UPS_PER_CLIENT = 10
 SIGN_UP_WINDOW = datetime.timedelta(hours=1)
@@ -116,7 +123,16 @@ def lead_list(request):
     """The structure's sign-ups to call back, the oldest first; the data to open a referral."""
     leads = Lead.objects.to_contact().select_related("commune").prefetch_related("appellations__fiche")
     page_obj = paginate(request, leads)
-    return render(request, "portals/leads/list.html", {"page_obj": page_obj, "leads": page_obj.object_list})
+    return render(
+        request,
+        "portals/leads/list.html",
+        {
+            "page_obj": page_obj,
+            "leads": page_obj.object_list,
+            "keep_after_call_days": KEEP_AFTER_CALL.days,
+            "keep_uncalled_days": KEEP_UNCALLED.days,
+        },
+    )
 
 
 @require_POST
@@ -129,4 +145,22 @@ def lead_contacted(request, pk: int):
         messages.error(request, exc.message)
     else:
         messages.success(request, _("%(name)s est marqué·e comme contacté·e.") % {"name": lead.full_name})
+    return redirect("seeker_app:leads")
+
+
+@require_POST
+@staff_required
+def lead_erased(request, pk: int):
+    """Erase a sign-up at the person's request ("effacez mes informations")."""
+    lead = get_for_user(request, Lead, pk=pk)
+    if request.POST.get("confirm") != "yes":
+        messages.error(request, _("Cochez la case pour confirmer l'effacement."))
+        return redirect("seeker_app:leads")
+    name = lead.full_name
+    try:
+        lead_erase(lead=lead, by=request.user)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("L'inscription de %(name)s est effacée.") % {"name": name})
     return redirect("seeker_app:leads")
