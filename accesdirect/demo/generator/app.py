@@ -1,6 +1,6 @@
-"""The job seekers' app in the demo: the CREs' meeting times for the coming two weeks, and one
-person, accompanied, whose mobile is printed with the demo accounts so that anyone can sign in
-to the app with the code the outbox shows."""
+"""The job seekers' app in the demo: the CREs' meeting times for the coming two weeks, a few
+sign-ups to call back, and one person, accompanied, whose mobile is printed with the demo
+accounts so that anyone can sign in to the app with the code the outbox shows."""
 
 import datetime
 
@@ -11,6 +11,8 @@ from accesdirect.core.scope import structure_scope
 from accesdirect.matching.loader import shared_context
 from accesdirect.matching.queries import rank_offers
 from accesdirect.offers.models import MeetingSlot
+from accesdirect.portals.forms_app import CONSENT_TEXT
+from accesdirect.portals.models import Lead
 from accesdirect.seekers.enums import SeekerStatus
 from accesdirect.seekers.models import JobSeeker
 
@@ -20,12 +22,40 @@ from .context import Build
 DEMO_SEEKER_PHONE = "+33600000001"
 SLOT_TIMES = [datetime.time(9, 0), datetime.time(9, 30), datetime.time(10, 0), datetime.time(14, 0)]
 SLOT_DAYS = 10
+# Sign-ups waiting for a call, at full scale.
+LEADS = 6
 
 
 def app_build(build: Build, *, with_demo_seeker: bool) -> None:
     _slots_add(build)
+    _leads_add(build)
     if with_demo_seeker:
         _demo_seeker(build)
+
+
+def _leads_add(build: Build) -> None:
+    """A few people not yet accompanied who signed up in the app over the last days, waiting for
+    a call ("Inscriptions à contacter"), with the consent as the sign-up page words it."""
+    rng, fake = build.rng, build.fake
+    consent = str(CONSENT_TEXT)
+    for _ in range(max(1, round(LEADS * build.scale))):
+        signed_up = build.timeline.past(
+            build.timeline.at(build.today - datetime.timedelta(days=rng.randint(0, 4)), rng.randint(8, 20))
+        )
+        lead = Lead.objects.create(
+            structure_id=build.structure_id,
+            first_name=fake.first_name(),
+            last_name=fake.last_name(),
+            phone=build.phones.mobile(),
+            commune_id=build.commune_picker.pick(rng).id,
+            consent_text=consent,
+            consented_at=signed_up,
+            created_at=signed_up,
+        )
+        fiche_id = build.reference.past_fiches.pick(rng)
+        wished = build.reference.appellations_by_fiche[fiche_id]
+        lead.appellations.set([appellation.id for appellation in rng.sample(wished, min(2, len(wished)))])
+    build.rows.written["inscriptions à contacter (application)"] = max(1, round(LEADS * build.scale))
 
 
 def _slots_add(build: Build) -> None:

@@ -362,6 +362,17 @@ def test_the_demo_app_person_signs_in_with_the_printed_mobile_and_finds_offers_a
     assert free.count() >= 20
 
 
+def test_the_demo_has_sign_ups_to_call_back_with_their_consent(demo, unscoped):
+    from accesdirect.portals.forms_app import CONSENT_TEXT
+    from accesdirect.portals.models import Lead
+
+    waiting = list(Lead.objects.to_contact().filter(structure__slug=BEARN).prefetch_related("appellations"))
+    assert waiting
+    for lead in waiting:
+        assert lead.consent_text == str(CONSENT_TEXT) and lead.created_at <= timezone.now()
+        assert normalize_mobile(lead.phone) == lead.phone and lead.appellations.all()
+
+
 def test_the_demo_territory_gives_about_the_studys_results_over_three_years(demo, unscoped):
     """Read by the report itself, never shaped for it: about 70% of the people of three years
     back in a job, about 39% of them in a durable one (the study: 70% and 39%)."""
