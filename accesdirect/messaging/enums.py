@@ -39,6 +39,8 @@ class MessageKind(models.TextChoices):
     JOB_SURVIVAL_CHECK_IN = "job_survival_check_in", _("Suivi du maintien en emploi")
     COMPANY_OFFER_RECEIVED = "company_offer_received", _("Offre reçue (entreprise)")
     COMPANY_FEEDBACK_REQUEST = "company_feedback_request", _("Demande de retour (entreprise)")
+    # To the CRE who presented the person: the company said how the interview went.
+    COMPANY_FEEDBACK_RECEIVED = "company_feedback_received", _("Retour d'entreprise reçu (équipe)")
     # To the CRE who follows the company (or the direction, for the pool): an offer sent through
     # "J'ai une offre" waits for their call to the company and their confirmation.
     COMPANY_OFFER_TO_CONFIRM = "company_offer_to_confirm", _("Offre à confirmer (équipe)")

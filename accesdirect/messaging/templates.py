@@ -73,6 +73,10 @@ DEFAULTS: dict[str, str] = {
         "L'offre {{ title }} de {{ company }}, recueillie le {{ date }}, est restée ouverte {{ days }} jours "
         "sans être pourvue : elle est expirée. Si l'entreprise recrute toujours, recueillez-la à nouveau."
     ),
+    MessageKind.COMPANY_FEEDBACK_RECEIVED: (
+        "{{ company }} a donné son retour sur l'entretien de {{ person }} ({{ title }}) :\n\n"
+        "« {{ feedback }} »\n\nIl est aussi dans le suivi de la personne, dans Accès Direct."
+    ),
     MessageKind.EXPORT_READY: (
         "Votre export « {{ title }} » ({{ number }} lignes), demandé le {{ date }}, est prêt : "
         "téléchargez-le depuis « Mes exports » dans Accès Direct. Il sera supprimé dans {{ days }} jours."
@@ -80,7 +84,14 @@ DEFAULTS: dict[str, str] = {
 }
 
 # Written to staff by e-mail only: never transliterated nor counted in SMS.
-EMAIL_ONLY_KINDS = frozenset({MessageKind.PER_ENDING, MessageKind.OFFER_EXPIRED, MessageKind.EXPORT_READY})
+EMAIL_ONLY_KINDS = frozenset(
+    {
+        MessageKind.PER_ENDING,
+        MessageKind.OFFER_EXPIRED,
+        MessageKind.EXPORT_READY,
+        MessageKind.COMPANY_FEEDBACK_RECEIVED,
+    }
+)
 
 # Alerts and codes fit in one SMS; reminders in two at most. E-mails have no such limit.
 MAX_SEGMENTS: dict[str, int] = {kind: 1 for kind in MessageKind if kind not in EMAIL_ONLY_KINDS} | {

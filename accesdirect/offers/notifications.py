@@ -182,6 +182,38 @@ def company_offer_to_confirm_key(offer: Offer, user_id: int) -> str:
     return f"company-offer-to-confirm:{offer.pk}:{user_id}"
 
 
+def queue_company_feedback_received(
+    positioning: Positioning, *, text: str, recipients: list, key: str, now: datetime.datetime
+) -> int:
+    """E-mail to the CRE who presented the person (or the direction if they left): the company's
+    words on the interview, which otherwise wait in the person's journal until someone reads it."""
+    offer = positioning.offer
+    context = {
+        "company": offer.company.name,
+        "person": positioning.job_seeker.full_name,
+        "title": offer.title,
+        "feedback": text,
+    }
+    queued = 0
+    for user in recipients:
+        if not user.email:
+            continue
+        message_queue(
+            structure_id=offer.structure_id,
+            kind=MessageKind.COMPANY_FEEDBACK_RECEIVED,
+            channel=Channel.EMAIL,
+            recipient=user.email,
+            context=context,
+            idempotency_key=f"{key}:{user.pk}",
+            subject=Subject.STAFF,
+            subject_id=user.pk,
+            email_subject=f"Retour de {offer.company.name} : entretien de {positioning.job_seeker.full_name}",
+            now=now,
+        )
+        queued += 1
+    return queued
+
+
 def _mobile_or_none(phone: str) -> str | None:
     try:
         return normalize_mobile(phone) if phone else None

@@ -41,7 +41,11 @@ from accesdirect.structures.queries import staff_in_charge
 from .. import journal as events
 from ..enums import Contract, OfferSource, OfferStatus
 from ..models import Offer, Positioning
-from ..notifications import queue_company_offer_received, queue_company_offer_to_confirm
+from ..notifications import (
+    queue_company_feedback_received,
+    queue_company_offer_received,
+    queue_company_offer_to_confirm,
+)
 from .offers import _check_duration, _check_terms
 
 # The longest texts a company may type; the public form and the API say the same.
@@ -317,5 +321,15 @@ def company_interview_feedback(
     )
     audit_record(
         by=None, action="positioning.company_feedback", target=offer, params={"positioning": positioning.pk}
+    )
+    # The CRE who presented the person is told at once: a company's word on an interview is the
+    # moment to call the person (hired? another try?), not a line found days later.
+    recipients = staff_in_charge({positioning.pk: (offer.structure_id, positioning.presented_by_id)})
+    queue_company_feedback_received(
+        positioning,
+        text=text,
+        recipients=recipients[positioning.pk],
+        key=f"company-feedback-received:{entry.pk}",
+        now=now,
     )
     return entry

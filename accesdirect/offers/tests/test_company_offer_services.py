@@ -27,6 +27,7 @@ from accesdirect.offers.services import (
 )
 from accesdirect.seekers.models import JournalEntry
 from accesdirect.structures.enums import Role
+from accesdirect.structures.models import Membership
 from accesdirect.testing import factories as f
 
 pytestmark = pytest.mark.django_db
@@ -290,6 +291,24 @@ def test_the_company_says_how_the_interview_went_in_the_persons_journal(
         "Retour de Propreté Paloise sur l'entretien « Agent d'entretien », donné par son lien privé :\n"
         "Très motivé, on le prend à l'essai."
     )
+    # The CRE who presented the person reads it at once, by e-mail, in the company's words.
+    mail = Message.objects.get(kind=MessageKind.COMPANY_FEEDBACK_RECEIVED)
+    assert (mail.channel, mail.recipient) == ("email", positioning.presented_by.email)
+    assert "« Très motivé, on le prend à l'essai. »" in mail.body
+    assert positioning.job_seeker.full_name in mail.body and "Propreté Paloise" in mail.body
+
+
+def test_the_companys_feedback_goes_to_the_direction_when_the_cre_has_left(
+    pau, camille, dominique, offer, position, unscoped
+):
+    positioning = position(offer, up_to=PositioningStatus.INTERVIEW_SCHEDULED)
+    with structure_scope(pau):
+        Membership.objects.filter(user=positioning.presented_by, structure=pau).update(is_active=False)
+        company_interview_feedback(offer=offer, text="Pas retenu.", now=positioning.interview_at)
+    recipients = Message.objects.filter(kind=MessageKind.COMPANY_FEEDBACK_RECEIVED).values_list(
+        "recipient", flat=True
+    )
+    assert list(recipients) == [dominique.email]
 
 
 def test_a_structure_without_direction_alerts_its_whole_team(pau, appellation, pau_commune, unscoped):
