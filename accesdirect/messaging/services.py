@@ -6,6 +6,7 @@ change rolls back, the message goes with it. Nothing is sent here: the worker se
 import datetime
 import re
 import unicodedata
+from collections.abc import Callable
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
@@ -106,6 +107,39 @@ def message_queue(
         # A concurrent transaction queued the same logical message first.
         return Message.all_objects.get(idempotency_key=idempotency_key)
     return message
+
+
+def email_staff(
+    *,
+    structure_id: int,
+    kind: MessageKind,
+    recipients: list,
+    context: dict[str, object],
+    key: Callable[[int], str],
+    email_subject: str,
+    now: datetime.datetime | None = None,
+) -> int:
+    """Queue the same e-mail to each staff member of `recipients` who has an address (the CRE in
+    charge, or the direction: structures.queries.staff_in_charge), one idempotency key per
+    person (`key(user_id)`). Returns how many were queued."""
+    queued = 0
+    for user in recipients:
+        if not user.email:
+            continue
+        message_queue(
+            structure_id=structure_id,
+            kind=kind,
+            channel=Channel.EMAIL,
+            recipient=user.email,
+            context=context,
+            idempotency_key=key(user.pk),
+            subject=Subject.STAFF,
+            subject_id=user.pk,
+            email_subject=email_subject,
+            now=now,
+        )
+        queued += 1
+    return queued
 
 
 @transaction.atomic

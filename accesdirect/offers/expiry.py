@@ -16,9 +16,9 @@ from django_scopes import scopes_disabled
 
 from accesdirect.core.calendar import paris_date
 from accesdirect.core.errors import DomainError
-from accesdirect.messaging.enums import Channel, MessageKind, Subject
+from accesdirect.messaging.enums import MessageKind
 from accesdirect.messaging.formats import sms_date
-from accesdirect.messaging.services import message_queue
+from accesdirect.messaging.services import email_staff
 from accesdirect.structures.queries import staff_in_charge
 
 from .enums import OfferStatus
@@ -67,24 +67,15 @@ def queue_offer_expired(offer: Offer, *, recipients: list, now: datetime.datetim
         "date": sms_date(offer.captured_on),
         "days": str(settings.OFFER_OPEN_DAYS),
     }
-    queued = 0
-    for user in recipients:
-        if not user.email:
-            continue
-        message_queue(
-            structure_id=offer.structure_id,
-            kind=MessageKind.OFFER_EXPIRED,
-            channel=Channel.EMAIL,
-            recipient=user.email,
-            context=context,
-            idempotency_key=offer_expired_key(offer, user.pk),
-            subject=Subject.STAFF,
-            subject_id=user.pk,
-            email_subject=f"Offre expirée : {offer.title} ({offer.company.name})",
-            now=now,
-        )
-        queued += 1
-    return queued
+    return email_staff(
+        structure_id=offer.structure_id,
+        kind=MessageKind.OFFER_EXPIRED,
+        recipients=recipients,
+        context=context,
+        key=lambda user_id: offer_expired_key(offer, user_id),
+        email_subject=f"Offre expirée : {offer.title} ({offer.company.name})",
+        now=now,
+    )
 
 
 def expire_stale_offers(*, now: datetime.datetime) -> int:

@@ -14,7 +14,7 @@ from accesdirect.core.phones import normalize_mobile
 from accesdirect.messaging.enums import Channel, MessageKind, Subject
 from accesdirect.messaging.formats import sms_date, sms_time, staff_name
 from accesdirect.messaging.models import Message
-from accesdirect.messaging.services import message_queue
+from accesdirect.messaging.services import email_staff, message_queue
 
 from .models import JobFollowUp, Offer, Positioning
 
@@ -194,24 +194,15 @@ def queue_company_feedback_received(
         "title": offer.title,
         "feedback": text,
     }
-    queued = 0
-    for user in recipients:
-        if not user.email:
-            continue
-        message_queue(
-            structure_id=offer.structure_id,
-            kind=MessageKind.COMPANY_FEEDBACK_RECEIVED,
-            channel=Channel.EMAIL,
-            recipient=user.email,
-            context=context,
-            idempotency_key=f"{key}:{user.pk}",
-            subject=Subject.STAFF,
-            subject_id=user.pk,
-            email_subject=f"Retour de {offer.company.name} : entretien de {positioning.job_seeker.full_name}",
-            now=now,
-        )
-        queued += 1
-    return queued
+    return email_staff(
+        structure_id=offer.structure_id,
+        kind=MessageKind.COMPANY_FEEDBACK_RECEIVED,
+        recipients=recipients,
+        context=context,
+        key=lambda user_id: f"{key}:{user_id}",
+        email_subject=f"Retour de {offer.company.name} : entretien de {positioning.job_seeker.full_name}",
+        now=now,
+    )
 
 
 def _mobile_or_none(phone: str) -> str | None:

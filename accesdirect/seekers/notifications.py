@@ -9,11 +9,11 @@ import datetime
 from django.utils import timezone
 
 from accesdirect.core.calendar import Territory
-from accesdirect.messaging.enums import Channel, MessageKind, Subject
+from accesdirect.messaging.enums import MessageKind, Subject
 from accesdirect.messaging.formats import sms_date, sms_time, staff_name
 from accesdirect.messaging.models import Message
 from accesdirect.messaging.quiet_hours import next_send_time
-from accesdirect.messaging.services import message_queue, messages_cancel
+from accesdirect.messaging.services import email_staff, message_queue, messages_cancel
 
 from .models import Appointment, EngagementPeriod
 
@@ -110,21 +110,12 @@ def queue_period_ending(period: EngagementPeriod, *, recipients: list, now: date
     """E-mail to staff: this PER ends soon, plan the meeting that builds the next one."""
     seeker = period.job_seeker
     context = {"number": str(period.number), "person": seeker.full_name, "date": sms_date(period.ends_on)}
-    queued = 0
-    for user in recipients:
-        if not user.email:
-            continue
-        message_queue(
-            structure_id=period.structure_id,
-            kind=MessageKind.PER_ENDING,
-            channel=Channel.EMAIL,
-            recipient=user.email,
-            context=context,
-            idempotency_key=period_ending_key(period, user.pk),
-            subject=Subject.STAFF,
-            subject_id=user.pk,
-            email_subject=f"PER {period.number} de {seeker.full_name} : fin le {sms_date(period.ends_on)}",
-            now=now,
-        )
-        queued += 1
-    return queued
+    return email_staff(
+        structure_id=period.structure_id,
+        kind=MessageKind.PER_ENDING,
+        recipients=recipients,
+        context=context,
+        key=lambda user_id: period_ending_key(period, user_id),
+        email_subject=f"PER {period.number} de {seeker.full_name} : fin le {sms_date(period.ends_on)}",
+        now=now,
+    )
