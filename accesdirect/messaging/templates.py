@@ -70,8 +70,11 @@ DEFAULTS: dict[str, str] = {
         "Comment s'est-elle passée ? Dites-le-nous par retour."
     ),
     MessageKind.OFFER_EXPIRED: (
-        "L'offre {{ title }} de {{ company }}, recueillie le {{ date }}, est restée ouverte {{ days }} jours "
-        "sans être pourvue : elle est expirée. Si l'entreprise recrute toujours, recueillez-la à nouveau."
+        "{% if unconfirmed %}L'offre {{ title }} envoyée par {{ company }} le {{ date }} n'a pas été "
+        "confirmée en {{ days }} jours : elle est expirée. Si l'entreprise recrute toujours, rappelez-la."
+        "{% else %}L'offre {{ title }} de {{ company }}, recueillie le {{ date }}, est restée ouverte "
+        "{{ days }} jours sans être pourvue : elle est expirée. Si l'entreprise recrute toujours, "
+        "recueillez-la à nouveau.{% endif %}"
     ),
     MessageKind.COMPANY_FEEDBACK_RECEIVED: (
         "{{ company }} a donné son retour sur l'entretien de {{ person }} ({{ title }}) :\n\n"

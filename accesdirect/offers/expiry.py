@@ -1,6 +1,7 @@
 """Offers left open too long expire: the scheduler run every minute by the outbox worker
 (registered in OffersConfig.ready()) expires, through `offer_expire`, every offer still open
-settings.OFFER_OPEN_DAYS days after its capture, and tells the CRE who captured it by e-mail
+settings.OFFER_OPEN_DAYS days after its capture (or sent by a company that long ago and never
+confirmed), and tells the CRE who captured it by e-mail
 (or the structure's direction if that CRE has left it); their home page lists it too.
 
 An offer with a person positioned on it is not open, so it never expires under their feet.
@@ -59,13 +60,17 @@ def _recipients(offers: list[Offer]) -> dict[int, list]:
     return staff_in_charge({offer.pk: (offer.structure_id, offer.captured_by_id) for offer in offers})
 
 
-def queue_offer_expired(offer: Offer, *, recipients: list, now: datetime.datetime) -> int:
+def queue_offer_expired(
+    offer: Offer, *, recipients: list, now: datetime.datetime, unconfirmed: bool = False
+) -> int:
     """E-mail to staff: this offer expired unfilled; capture it again if the company still hires."""
     context = {
         "title": offer.title,
         "company": offer.company.name,
         "date": sms_date(offer.captured_on),
         "days": str(settings.OFFER_OPEN_DAYS),
+        # Sent by the company and never confirmed: the e-mail says so.
+        "unconfirmed": "oui" if unconfirmed else "",
     }
     return email_staff(
         structure_id=offer.structure_id,
@@ -82,7 +87,10 @@ def expire_stale_offers(*, now: datetime.datetime) -> int:
     """Expire the offers open too long and tell their CREs; returns the e-mails queued."""
     with scopes_disabled():
         offers = list(
-            Offer.objects.filter(status=OfferStatus.OPEN, captured_on__lte=expiry_cutoff(paris_date(now)))
+            Offer.objects.filter(
+                status__in=[OfferStatus.OPEN, OfferStatus.TO_CONFIRM],
+                captured_on__lte=expiry_cutoff(paris_date(now)),
+            )
             .select_related("company")
             .order_by("captured_on", "pk")
         )
@@ -92,8 +100,11 @@ def expire_stale_offers(*, now: datetime.datetime) -> int:
             try:
                 # The expiry and its e-mail in one transaction: both or neither.
                 with transaction.atomic():
+                    unconfirmed = offer.status == OfferStatus.TO_CONFIRM
                     offer_expire(offer=offer, by=None)
-                    queued += queue_offer_expired(offer, recipients=recipients[offer.pk], now=now)
+                    queued += queue_offer_expired(
+                        offer, recipients=recipients[offer.pk], now=now, unconfirmed=unconfirmed
+                    )
             except DomainError:
                 # Positioned, filled or cancelled since it was read (another worker, a CRE).
                 logger.info("offer %s left open: it changed while expiring", offer.pk)

@@ -131,8 +131,11 @@ class Offer(StructureOwned):
                 condition=~Q(contract=Contract.CDD) | Q(duration_months__isnull=False),
                 name="cdd_offer_has_duration",
             ),
+            # An offer sent by a company has no captor until a CRE confirms it; one of the pool
+            # that nobody confirmed in time expires so (offers.expiry), still without one.
             models.CheckConstraint(
-                condition=Q(captured_by__isnull=False) | Q(status=OfferStatus.TO_CONFIRM),
+                condition=Q(captured_by__isnull=False)
+                | Q(status__in=[OfferStatus.TO_CONFIRM, OfferStatus.EXPIRED]),
                 name="offer_captured_by_unless_to_confirm",
             ),
             # Plausible values only (core.ranges): no page has to read year 9999 or 32,768 months.

@@ -153,9 +153,9 @@ def offer_update(*, offer: Offer, by, **changes: Any) -> Offer:
     return offer
 
 
-def _offer_close(offer: Offer, *, to_status: OfferStatus) -> None:
+def _offer_close(offer: Offer, *, to_status: OfferStatus, from_statuses=(OfferStatus.OPEN,)) -> None:
     # Conditional update: only an offer on the market can leave it, whatever runs at the same time.
-    closed = Offer.objects.filter(pk=offer.pk, status=OfferStatus.OPEN).update(status=to_status)
+    closed = Offer.objects.filter(pk=offer.pk, status__in=from_statuses).update(status=to_status)
     if closed != 1:
         status = Offer.objects.values_list("status", flat=True).get(pk=offer.pk)
         if status == OfferStatus.POSITIONED:
@@ -181,7 +181,11 @@ def offer_cancel(*, offer: Offer, by) -> Offer:
 
 @transaction.atomic
 def offer_expire(*, offer: Offer, by=None) -> Offer:
-    _offer_close(offer, to_status=OfferStatus.EXPIRED)
+    # An offer a company sent that nobody confirmed in time expires too: it never reached the
+    # market, and the pool must not keep it for ever.
+    _offer_close(
+        offer, to_status=OfferStatus.EXPIRED, from_statuses=(OfferStatus.OPEN, OfferStatus.TO_CONFIRM)
+    )
     # by is None when the scheduler expires an offer left open too long.
     audit_record(by=by, action="offer.expired", target=offer)
     data_version_bump(structure_id=offer.structure_id)

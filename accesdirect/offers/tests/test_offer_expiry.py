@@ -162,3 +162,28 @@ def test_an_offer_expired_long_ago_leaves_the_home_page(camille_client, pau, cam
             captured_on=timezone.localdate() - datetime.timedelta(days=60 + 15), status=OfferStatus.EXPIRED
         )
     assert "Plongeur / Plongeuse" not in camille_client.get("/").content.decode()
+
+
+def test_an_offer_sent_by_a_company_and_never_confirmed_expires_too(pau, camille, dominique):
+    """Sent through "J'ai une offre" and never confirmed: routed to Camille, who follows the
+    company, or waiting in the pool (no captor), it expires like any other, and whoever had it
+    to confirm (Camille, the direction for the pool) is told it was never confirmed."""
+    routed = offer(pau, camille, open_days=60, status=OfferStatus.TO_CONFIRM, title="Vendeuse")
+    pooled = offer(pau, None, open_days=60, status=OfferStatus.TO_CONFIRM, title="Plongeur")
+    recent = offer(pau, None, open_days=10, status=OfferStatus.TO_CONFIRM)
+
+    run_schedulers(now=NOW)
+
+    assert (status(routed), status(pooled), status(recent)) == (
+        OfferStatus.EXPIRED,
+        OfferStatus.EXPIRED,
+        OfferStatus.TO_CONFIRM,
+    )
+    with scopes_disabled():
+        assert Offer.objects.get(pk=pooled.pk).captured_by is None
+    emails = {email.recipient: email.body for email in expiry_emails()}
+    assert set(emails) == {camille.email, dominique.email}
+    assert (
+        "n'a pas été confirmée en 60 jours" in emails[camille.email] and "Vendeuse" in emails[camille.email]
+    )
+    assert "Plongeur" in emails[dominique.email]
