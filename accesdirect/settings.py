@@ -280,6 +280,14 @@ PAGE_SIZE = 25
 OFFER_OPEN_DAYS = env_int("OFFER_OPEN_DAYS", 60)
 if OFFER_OPEN_DAYS < 1:
     raise ImproperlyConfigured(f"OFFER_OPEN_DAYS must be at least 1, got {OFFER_OPEN_DAYS}.")
+# "J'ai une offre" (no account): offers one company may send a day through the form (a temp
+# agency or a hospital may need more), and offers from one network address an hour (an office
+# shares one). Past them the form says so in French; a CRE still captures offers by hand.
+COMPANY_OFFERS_PER_DAY = env_int("COMPANY_OFFERS_PER_DAY", 5)
+COMPANY_OFFERS_PER_ADDRESS_PER_HOUR = env_int("COMPANY_OFFERS_PER_ADDRESS_PER_HOUR", 20)
+for _name in ("COMPANY_OFFERS_PER_DAY", "COMPANY_OFFERS_PER_ADDRESS_PER_HOUR"):
+    if globals()[_name] < 1:
+        raise ImproperlyConfigured(f"{_name} must be at least 1, got {globals()[_name]}.")
 
 # --- Messaging -------------------------------------------------------------------------
 # SMS providers in failover order: SMS_PROVIDERS=brevo,ovh,twilio (the first is the primary,

@@ -12,6 +12,7 @@
 import dataclasses
 import datetime
 
+from django.conf import settings
 from django.core import signing
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -28,9 +29,10 @@ MIN_FILL = datetime.timedelta(seconds=4)
 # A page left open longer is sent again with a fresh timestamp: its limits may have changed.
 MAX_FILL = datetime.timedelta(days=1)
 
-# Offers sent from one network address (an office may send several) and for one company.
-PER_CLIENT, PER_CLIENT_WINDOW = 20, datetime.timedelta(hours=1)
-PER_COMPANY, PER_COMPANY_WINDOW = 5, datetime.timedelta(days=1)
+# Offers sent from one network address (an office may send several) and for one company: how
+# many, settings.COMPANY_OFFERS_PER_ADDRESS_PER_HOUR and COMPANY_OFFERS_PER_DAY.
+PER_CLIENT_WINDOW = datetime.timedelta(hours=1)
+PER_COMPANY_WINDOW = datetime.timedelta(days=1)
 # Feedback on interviews through one private link.
 FEEDBACK_PER_COMPANY, FEEDBACK_WINDOW = 20, datetime.timedelta(days=1)
 
@@ -105,14 +107,18 @@ def stamp_check(value: str, *, now: datetime.datetime | None = None) -> StampChe
 
 def client_allowed(ip: str) -> bool:
     """Counts one submission from this address; False past the limit."""
-    return throttle_hit(f"company-offer:ip:{ip}", limit=PER_CLIENT, window=PER_CLIENT_WINDOW)
+    return throttle_hit(
+        f"company-offer:ip:{ip}", limit=settings.COMPANY_OFFERS_PER_ADDRESS_PER_HOUR, window=PER_CLIENT_WINDOW
+    )
 
 
 def company_allowed(*, structure, siret: str, name: str, commune_id: int) -> bool:
     """Counts one submission for this company of this structure; False past the limit."""
     who = f"siret:{siret}" if siret else f"name:{commune_id}:{fold(name)[:120]}"
     return throttle_hit(
-        f"company-offer:company:{structure.pk}:{who}", limit=PER_COMPANY, window=PER_COMPANY_WINDOW
+        f"company-offer:company:{structure.pk}:{who}",
+        limit=settings.COMPANY_OFFERS_PER_DAY,
+        window=PER_COMPANY_WINDOW,
     )
 
 

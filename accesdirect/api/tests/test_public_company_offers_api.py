@@ -5,6 +5,7 @@ offer arrives to confirm; documented in the OpenAPI schema."""
 import datetime
 
 import pytest
+from django.conf import settings
 from django.test import Client
 from django.utils import timezone
 
@@ -12,7 +13,6 @@ from accesdirect.messaging.enums import MessageKind
 from accesdirect.messaging.models import Message
 from accesdirect.offers.enums import OfferSource, OfferStatus
 from accesdirect.offers.models import Offer
-from accesdirect.portals.company_access import PER_CLIENT, PER_COMPANY
 from accesdirect.testing import factories as f
 
 pytestmark = pytest.mark.django_db
@@ -117,18 +117,18 @@ def test_an_unknown_structure_is_a_404(client, body):
 
 def test_the_limits_of_the_page_hold_for_the_api(pau, dominique, client, url, body, unscoped):
     siret = f.valid_siret()
-    for index in range(PER_COMPANY):
+    for index in range(settings.COMPANY_OFFERS_PER_DAY):
         assert _post(client, url, body(siret=siret), REMOTE_ADDR=f"192.0.2.{index}").status_code == 201
     refused = _post(client, url, body(siret=siret), REMOTE_ADDR="192.0.2.99")
     assert refused.status_code == 429
     assert "déjà envoyé plusieurs offres" in refused.json()["detail"]
 
-    for _ in range(PER_CLIENT):
+    for _ in range(settings.COMPANY_OFFERS_PER_ADDRESS_PER_HOUR):
         _post(client, url, body(company_name=""), REMOTE_ADDR="198.51.100.1")
     refused = _post(client, url, body(), REMOTE_ADDR="198.51.100.1")
     assert refused.status_code == 429
     assert "Trop d'offres" in refused.json()["detail"]
-    assert Offer.objects.count() == PER_COMPANY
+    assert Offer.objects.count() == settings.COMPANY_OFFERS_PER_DAY
 
 
 def test_the_endpoint_is_documented_in_the_openapi_schema(client):

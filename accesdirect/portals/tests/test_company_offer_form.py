@@ -6,6 +6,7 @@ import datetime
 import re
 
 import pytest
+from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 
@@ -15,7 +16,7 @@ from accesdirect.messaging.enums import MessageKind
 from accesdirect.messaging.models import Message
 from accesdirect.offers.enums import OfferSource, OfferStatus
 from accesdirect.offers.models import Offer
-from accesdirect.portals.company_access import PER_CLIENT, PER_COMPANY, fill_stamp
+from accesdirect.portals.company_access import fill_stamp
 from accesdirect.testing import factories as f
 
 pytestmark = pytest.mark.django_db
@@ -206,7 +207,7 @@ def test_a_missing_forged_or_stale_timestamp_is_refused_and_renewed(
 
 
 def test_one_network_address_is_limited_and_told_so(client, pau, dominique, form_url, answers, unscoped):
-    for _ in range(PER_CLIENT):
+    for _ in range(settings.COMPANY_OFFERS_PER_ADDRESS_PER_HOUR):
         client.post(form_url, answers(company_name=""))  # refused on a field, but counted
     response = client.post(form_url, answers())
 
@@ -216,17 +217,35 @@ def test_one_network_address_is_limited_and_told_so(client, pau, dominique, form
     assert "Brasserie du Palais" in response.content.decode()
     assert not Offer.objects.exists()
     # Counted in the database, shared by every process of every server.
-    assert RateCounter.objects.filter(key__startswith="company-offer:ip:").get().count == PER_CLIENT + 1
+    assert (
+        RateCounter.objects.filter(key__startswith="company-offer:ip:").get().count
+        == settings.COMPANY_OFFERS_PER_ADDRESS_PER_HOUR + 1
+    )
 
 
 def test_one_company_is_limited_whatever_the_address(client, pau, dominique, form_url, answers, unscoped):
     siret = f.valid_siret()
-    for index in range(PER_COMPANY + 1):
+    for index in range(settings.COMPANY_OFFERS_PER_DAY + 1):
         response = client.post(form_url, answers(siret=siret), REMOTE_ADDR=f"192.0.2.{index}")
 
     assert response.status_code == 429
     assert "déjà envoyé plusieurs offres aujourd'hui" in response.context["refusal"]
-    assert Offer.objects.count() == PER_COMPANY
+    assert Offer.objects.count() == settings.COMPANY_OFFERS_PER_DAY
+
+
+@pytest.mark.parametrize("per_day", [2, 8])
+def test_the_structures_server_sets_how_many_offers_a_company_sends_a_day(
+    client, pau, dominique, form_url, answers, unscoped, settings, per_day
+):
+    """A temp agency or a hospital sends more than five offers a day: COMPANY_OFFERS_PER_DAY."""
+    settings.COMPANY_OFFERS_PER_DAY = per_day
+    siret = f.valid_siret()
+    codes = [
+        client.post(form_url, answers(siret=siret), REMOTE_ADDR=f"192.0.2.{index}").status_code
+        for index in range(per_day + 1)
+    ]
+    assert codes[-1] == 429 and 429 not in codes[:-1]
+    assert Offer.objects.count() == per_day
 
 
 def test_reading_the_pages_changes_nothing(client, pau, dominique, form_url, answers, unscoped):
