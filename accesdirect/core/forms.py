@@ -67,6 +67,25 @@ class WindowDateField(forms.DateField):
             raise forms.ValidationError(refusal, code="out_of_range")
 
 
+class BoundedDateField(forms.DateField):
+    """A day between FIRST_DAY and LAST_DAY, for filters over any period (the audit trail, the
+    results): year 1 or 9999 is refused in French on the field, never turned into a query."""
+
+    widget = DateInput
+
+    def validate(self, value):
+        super().validate(value)
+        if value is not None and not FIRST_DAY <= value <= LAST_DAY:
+            raise forms.ValidationError(
+                _("Choisissez une date entre le %(first)s et le %(last)s."),
+                code="out_of_range",
+                params={"first": FIRST_DAY.strftime("%d/%m/%Y"), "last": LAST_DAY.strftime("%d/%m/%Y")},
+            )
+
+    def widget_attrs(self, widget):
+        return {**super().widget_attrs(widget), "min": FIRST_DAY.isoformat(), "max": LAST_DAY.isoformat()}
+
+
 class WindowDateTimeField(forms.DateTimeField):
     """A date and time whose day (in Paris) is within its plausible window around today."""
 
@@ -107,8 +126,8 @@ class AuditFilterForm(forms.Form):
     target_type = forms.ChoiceField(label=_("Type d'objet"), required=False)
     target_id = forms.IntegerField(min_value=1, max_value=MAX_ID, required=False, widget=forms.HiddenInput)
     action = forms.ChoiceField(label=_("Action"), required=False)
-    since = forms.DateField(label=_("Du"), required=False, widget=DateInput)
-    until = forms.DateField(label=_("Au"), required=False, widget=DateInput)
+    since = BoundedDateField(label=_("Du"), required=False)
+    until = BoundedDateField(label=_("Au"), required=False)
 
     def __init__(self, *args, actors, content_types, **kwargs):
         kwargs.setdefault("label_suffix", "")
@@ -123,21 +142,6 @@ class AuditFilterForm(forms.Form):
             ((str(pk), label) for pk, label in content_types), key=lambda item: item[1]
         )
         self.fields["action"].choices = everyone + action_choices()
-
-    def _clean_day(self, name: str):
-        day = self.cleaned_data.get(name)
-        if day is not None and not FIRST_DAY <= day <= LAST_DAY:
-            raise forms.ValidationError(
-                _("Choisissez une date entre le %(first)s et le %(last)s."),
-                params={"first": FIRST_DAY.strftime("%d/%m/%Y"), "last": LAST_DAY.strftime("%d/%m/%Y")},
-            )
-        return day
-
-    def clean_since(self):
-        return self._clean_day("since")
-
-    def clean_until(self):
-        return self._clean_day("until")
 
     def clean(self):
         data = super().clean()

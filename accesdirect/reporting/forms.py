@@ -7,7 +7,7 @@ import datetime
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from accesdirect.core.forms import FIRST_DAY, LAST_DAY, DateInput
+from accesdirect.core.forms import BoundedDateField
 from accesdirect.seekers.enums import Programme
 
 from .enums import Household
@@ -30,27 +30,12 @@ class IdChoiceField(forms.TypedChoiceField):
 class PeriodForm(forms.Form):
     """A period (both days optional), within the dates the application holds."""
 
-    debut = forms.DateField(label=_("Du"), required=False, widget=DateInput)
-    fin = forms.DateField(label=_("Au"), required=False, widget=DateInput)
+    debut = BoundedDateField(label=_("Du"), required=False)
+    fin = BoundedDateField(label=_("Au"), required=False)
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
-
-    def _clean_day(self, name: str):
-        day = self.cleaned_data.get(name)
-        if day is not None and not FIRST_DAY <= day <= LAST_DAY:
-            raise forms.ValidationError(
-                _("Choisissez une date entre le %(first)s et le %(last)s."),
-                params={"first": FIRST_DAY.strftime("%d/%m/%Y"), "last": LAST_DAY.strftime("%d/%m/%Y")},
-            )
-        return day
-
-    def clean_debut(self):
-        return self._clean_day("debut")
-
-    def clean_fin(self):
-        return self._clean_day("fin")
 
     def clean(self):
         data = super().clean()
@@ -68,7 +53,7 @@ class PeriodForm(forms.Form):
 class SurvivalFilterForm(PeriodForm):
     """The people whose first job started in the period; by default every one."""
 
-    debut = forms.DateField(label=_("Premiers emplois commencés du"), required=False, widget=DateInput)
+    debut = BoundedDateField(label=_("Premiers emplois commencés du"), required=False)
 
 
 class ResultsFilterForm(PeriodForm):
