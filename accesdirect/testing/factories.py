@@ -160,6 +160,15 @@ def staff_user(structure, role: str = Role.CRE, **user_fields):
     return MembershipFactory(structure=structure, role=role, user=UserFactory(**user_fields)).user
 
 
+def network_of(head, *members):
+    """A network headed by the structure `head`, with `head` and `members` in it."""
+    network = NetworkFactory(head_structure=head)
+    for structure in (head, *members):
+        structure.network = network
+        structure.save(update_fields=["network"])
+    return network
+
+
 class PrescriberOrganisationFactory(DjangoModelFactory):
     class Meta:
         model = structures.PrescriberOrganisation

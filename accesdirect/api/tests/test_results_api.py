@@ -300,10 +300,7 @@ def test_the_survival_per_cohort_and_the_study_figures(camille_client, declare, 
 def network(pau, basque, camille, today):
     """Accès Pau heads a network with Accès Basque: 3 people of Basque back in a CDI, 1 of Pau
     without a job."""
-    network = f.NetworkFactory(head_structure=pau)
-    for structure in (pau, basque):
-        structure.network = network
-        structure.save(update_fields=["network"])
+    f.network_of(pau, basque)
     bixente = f.staff_user(basque, Role.CRE, first_name="Bixente", email="bixente@acces-basque.fr")
     entry = today - 100 * DAY
     with structure_scope(basque):

@@ -237,10 +237,7 @@ def test_absurd_survival_filters_get_a_french_error_on_their_field(camille_clien
 def test_the_network_head_reads_the_survival_of_the_whole_network(
     client, pau, basque, bixente, followed, today
 ):
-    network = f.NetworkFactory(head_structure=pau)
-    for structure in (pau, basque):
-        structure.network = network
-        structure.save(update_fields=["network"])
+    f.network_of(pau, basque)
     head = f.staff_user(pau, Role.NETWORK_HEAD, email="tete@reseau.fr")
     with structure_scope(basque):
         employment_declare(

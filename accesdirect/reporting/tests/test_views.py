@@ -164,10 +164,7 @@ def test_the_direction_changes_the_settings_and_an_implausible_value_is_refused(
 def test_a_network_head_reads_the_aggregates_of_the_network(
     client, pau, basque, camille, organisation, today
 ):
-    network = f.NetworkFactory(head_structure=pau)
-    for structure in (pau, basque):
-        structure.network = network
-        structure.save(update_fields=["network"])
+    f.network_of(pau, basque)
     head = f.staff_user(pau, Role.NETWORK_HEAD, email="tete@reseau.fr")
     bixente = f.staff_user(basque, Role.CRE, email="bixente@acces-basque.fr")
     entry = today - 100 * DAY
